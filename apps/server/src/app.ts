@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController } from 'fastify';
+import type { AtlasConfig } from './config.ts';
+import type { AtlasDatabase } from './db/database.ts';
+import { installGateway } from './gateway/index.ts';
+import { TokenCache } from './gateway/token-cache.ts';
+import { docsModule } from './modules/docs/index.ts';
+import { gettingStartedModule } from './modules/getting-started/index.ts';
+import { healthModule } from './modules/health/index.ts';
+import { oauthModule } from './modules/oauth/index.ts';
+import { UsageRecorder } from './modules/usage/usage.recorder.ts';
+import type { AtlasApp, ModuleDeps } from './platform/app-types.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import { installErrorHandling } from './platform/error-handler.ts';
+import { createIdGenerator, type IdGenerator } from './platform/ids.ts';
+import { loggerOptions } from './platform/logger.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { MemoryRateCounter, type RateCounter } from './platform/rate-counter.ts';
+import { RevocationBus } from './platform/revocations.ts';
+
+export interface AppOptions {
+  config: AtlasConfig;
+  database: AtlasDatabase;
+  clock?: Clock;
+  ids?: IdGenerator;
+  counter?: RateCounter;
+  revocations?: RevocationBus;
+  /** Extra routes (tests register probe routes through the real gateway). */
+  register?: (app: AtlasApp, deps: ModuleDeps) => void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; deps: ModuleDeps; servicesWithRoutes: ReadonlySet<string> }> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const ctx = { db: database.db, clock, ids: options.ids ?? createIdGenerator(() => clock.now()) };
+  const revocations = options.revocations ?? new RevocationBus();
+  const counter = options.counter ?? new MemoryRateCounter();
+  const deps: ModuleDeps = {
+    config,
+    ctx,
+    counter,
+    revocations,
+    tokens: new TokenCache(database.db, revocations, config.tokenCacheTtlMs),
+    usage: new UsageRecorder(database.db),
+    metrics: createMetrics(),
+  };
+
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    // One access-log line per request comes from the gateway's onResponse hook instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    bodyLimit: 1024 * 1024,
+    // Accept the caller's X-Request-Id when it is sane, so a partner can follow one call through both systems.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  installErrorHandling(app);
+  installGateway(app, { tokens: deps.tokens, counter, clock, usage: deps.usage, metrics: deps.metrics });
+
+  const servicesWithRoutes = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    const gateway = route.config?.gateway;
+    if (gateway) servicesWithRoutes.add(`${gateway.service}/${gateway.version}`);
+  });
+
+  await app.register(swagger, {
+    openapi: { openapi: '3.1.0', info: { title: 'Atlas', version: '1' } },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+
+  oauthModule(
+    app,
+    {
+      ctx,
+      revocations,
+      counter,
+      refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+      limits: { requestsPerClientPerMinute: config.tokenRequestsPerClientPerMinute, failuresPerIpPerMinute: config.tokenFailuresPerIpPerMinute },
+    },
+    config,
+  );
+  gettingStartedModule(app, deps);
+  options.register?.(app, deps);
+  healthModule(app, database, deps.metrics);
+  docsModule(app, config, servicesWithRoutes);
+
+  app.addHook('onClose', async () => {
+    await deps.usage.stop();
+  });
+  return { app, deps, servicesWithRoutes };
+}

@@ -1,0 +1,150 @@
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../config.ts';
+import { migrateDown, migrateToLatest } from '../db/database.ts';
+import { startWorker } from '../jobs/worker.ts';
+import { readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
+import { AppError } from '../platform/errors.ts';
+import { openConfiguredDatabase, serviceContext } from '../runtime.ts';
+import { accountCommands } from './admin-accounts.ts';
+import { applicationCommands } from './admin-apps.ts';
+import { parseOptions, UsageError } from './args.ts';
+import { writeOpenApiDocuments } from './openapi.ts';
+import { printResult } from './output.ts';
+import { serve } from './serve.ts';
+
+const HELP = `Usage: atlas <command> [options]   (from the repository: npm run atlas -- <command>)
+
+  serve [--no-worker]           HTTP server (gateway, services, Token API, portal) and the worker loop
+  worker                        background jobs only
+  migrate [down]                apply every migration (or undo the last one)
+  seed demo                     seed the demo sandbox partner into an empty database
+  openapi [--out DIR] [--check] write (or check) the generated OpenAPI documents
+
+  admin account create --name N [--roles all|psiBooking,…] [--cidr C …] [--username U]
+  admin account update CODE [--name N] [--roles …] [--cidr C …]
+  admin account list | show CODE | disable CODE | enable CODE
+  admin user create --account CODE --username U
+  admin user set-password --account CODE --username U --password P
+  admin user reset-password | disable | enable --account CODE --username U
+  admin user list --account CODE
+  admin app create --account CODE --name N [--subscribe all|svc,…] [--tier T] [--password-grant on|off] [--token-ttl S]
+  admin app update APP_ID [--name N] [--tier T] [--password-grant on|off] [--token-ttl S]
+  admin app list --account CODE | show APP_ID | disable APP_ID | enable APP_ID
+  admin app rotate-secret APP_ID --env production|sandbox [--overlap-seconds S]
+  admin subscription add|remove --app APP_ID --service all|svc,… [--tier T]
+  admin subscription list --app APP_ID
+  admin tier list | create --name N [--per-minute N] [--per-day N]
+  admin audit list [--account CODE] [--limit N]
+
+Every admin command takes --json and then prints one JSON object on stdout.
+The database comes from ATLAS_DATABASE_URL, else SQLite under ATLAS_DATA_DIR (default ./data).`;
+
+const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands };
+
+function coordinator(): string {
+  return `coordinator:${process.env.ATLAS_ACTOR ?? os.userInfo().username}`;
+}
+
+async function runAdmin(argv: string[]): Promise<void> {
+  const key = `${argv[0] ?? ''} ${argv[1] ?? ''}`;
+  const handler = ADMIN_COMMANDS[key];
+  if (!handler) throw new UsageError(`unknown admin command "${key.trim()}"`);
+  const rest = argv.slice(2);
+  const json = rest.includes('--json');
+  const config = loadConfig();
+  const database = openConfiguredDatabase(config);
+  try {
+    await migrateToLatest(database.db);
+    printResult(await handler(serviceContext(database), rest, coordinator()), json);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const json = rest.includes('--json');
+  try {
+    switch (command) {
+      case 'serve': {
+        const { values } = parseOptions(rest, { 'no-worker': { type: 'boolean' } });
+        await serve(loadConfig(), { worker: !values['no-worker'] });
+        return -1; // keeps running
+      }
+      case 'worker': {
+        const config = loadConfig();
+        const database = openConfiguredDatabase(config);
+        await migrateToLatest(database.db);
+        const { default: pino } = await import('pino');
+        const worker = startWorker(serviceContext(database), pino({ level: config.logLevel }) as never);
+        const stop = async () => {
+          await worker.stop();
+          await database.close();
+          process.exit(0);
+        };
+        process.once('SIGTERM', () => void stop());
+        process.once('SIGINT', () => void stop());
+        return -1;
+      }
+      case 'migrate': {
+        const database = openConfiguredDatabase(loadConfig());
+        try {
+          const result = rest[0] === 'down' ? await migrateDown(database.db) : await migrateToLatest(database.db);
+          printResult({ migrations: (result.results ?? []).map((r) => ({ name: r.migrationName, direction: r.direction, status: r.status })) }, json);
+        } finally {
+          await database.close();
+        }
+        return 0;
+      }
+      case 'seed': {
+        if (rest[0] !== 'demo') throw new UsageError('usage: atlas seed demo');
+        const config = loadConfig();
+        const database = openConfiguredDatabase(config);
+        try {
+          await migrateToLatest(database.db);
+          const seeded = await seedDemoSandbox(serviceContext(database), config.dataDir);
+          printResult(seeded ?? { seeded: false, reason: 'the database already has accounts', demo: readDemoCredentials(config.dataDir) ?? null }, json);
+        } finally {
+          await database.close();
+        }
+        return 0;
+      }
+      case 'openapi': {
+        const { values } = parseOptions(rest, { out: { type: 'string' }, check: { type: 'boolean' } });
+        const outDir = path.resolve(values.out ?? 'apps/server/openapi');
+        const result = await writeOpenApiDocuments(outDir, Boolean(values.check));
+        printResult(result, json);
+        return values.check && result.drifted.length > 0 ? 1 : 0;
+      }
+      case 'admin':
+        await runAdmin(rest);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${HELP}\n`);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    return reportFailure(error, json);
+  }
+}
+
+function reportFailure(error: unknown, json: boolean): number {
+  if (error instanceof UsageError || error instanceof ConfigError) {
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: error.message } })}\n`);
+    process.stderr.write(`atlas: ${error.message}\nRun "atlas help" for the commands.\n`);
+    return 2;
+  }
+  if (error instanceof AppError) {
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
+    process.stderr.write(`atlas: ${error.code}: ${error.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`atlas: ${(error as Error)?.stack ?? String(error)}\n`);
+  return 1;
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+
+export type AtlasMode = 'development' | 'production';
+
+export interface AtlasConfig {
+  mode: AtlasMode;
+  host: string;
+  port: number;
+  /** Origin partners use to reach Atlas; derived from the request when unset. */
+  publicUrl: string | undefined;
+  dataDir: string;
+  /** `postgres://…` for PostgreSQL; undefined means the embedded SQLite file under dataDir. */
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** CIDRs of proxies whose `X-Forwarded-For` is believed. Empty: the header is ignored. */
+  trustProxy: string[];
+  logLevel: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Token endpoint: requests per minute per client, and failed authentications per minute per IP. */
+  tokenRequestsPerClientPerMinute: number;
+  tokenFailuresPerIpPerMinute: number;
+  /** How long a validated token stays in the in-process cache; bounds how late a revocation is seen by other nodes. */
+  tokenCacheTtlMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
+  const mode = (env.ATLAS_MODE ?? 'development') as AtlasMode;
+  if (mode !== 'development' && mode !== 'production') {
+    throw new ConfigError(`ATLAS_MODE must be "development" or "production", got "${env.ATLAS_MODE}"`);
+  }
+  const databaseUrl = env.ATLAS_DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('ATLAS_DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)');
+  }
+  return {
+    mode,
+    host: env.HOST ?? '127.0.0.1',
+    port: integer(env, 'PORT', 8080),
+    publicUrl: env.ATLAS_PUBLIC_URL?.replace(/\/$/, '') || undefined,
+    dataDir: path.resolve(env.ATLAS_DATA_DIR ?? './data'),
+    databaseUrl,
+    redisUrl: env.ATLAS_REDIS_URL || undefined,
+    trustProxy: list(env.ATLAS_TRUST_PROXY),
+    logLevel: env.ATLAS_LOG_LEVEL ?? (mode === 'production' ? 'info' : 'info'),
+    accessTokenTtlSeconds: integer(env, 'ATLAS_ACCESS_TOKEN_TTL_SECONDS', 3600),
+    refreshTokenTtlSeconds: integer(env, 'ATLAS_REFRESH_TOKEN_TTL_SECONDS', 86_400),
+    tokenRequestsPerClientPerMinute: integer(env, 'ATLAS_TOKEN_REQUESTS_PER_CLIENT_PER_MINUTE', 600),
+    tokenFailuresPerIpPerMinute: integer(env, 'ATLAS_TOKEN_FAILURES_PER_IP_PER_MINUTE', 30),
+    tokenCacheTtlMs: integer(env, 'ATLAS_TOKEN_CACHE_TTL_MS', 1000),
+  };
+}

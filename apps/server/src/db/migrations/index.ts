@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import { identityMigration } from './0001_identity.ts';
+
+/** The one ordered list of migrations for every dialect. Never edit a shipped migration: add the next one. */
+export const migrations: Record<string, Migration> = {
+  '0001_identity': identityMigration,
+};

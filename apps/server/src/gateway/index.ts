@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { UsageRecorder } from '../modules/usage/usage.recorder.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Metrics } from '../platform/metrics.ts';
+import { type GatewayDeps, gatewayStages } from './pipeline.ts';
+
+/**
+ * Applies the gateway to every route that declares `config.gateway` (service + version), as an onRequest hook that
+ * runs before the body is even read; and records usage, metrics and one access-log line for every request.
+ */
+export function installGateway(app: FastifyInstance, deps: GatewayDeps & { usage: UsageRecorder; metrics: Metrics; clock: Clock }): void {
+  app.addHook('onRoute', (route) => {
+    const gateway = route.config?.gateway;
+    if (!gateway) return;
+    const stage = gatewayStages(deps, gateway);
+    const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
+    route.onRequest = [stage, ...existing];
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const latencyMs = reply.elapsedTime;
+    const gateway = request.routeOptions.config?.gateway;
+    const operation = request.routeOptions.schema?.operationId ?? 'unmatched';
+    const service = gateway?.service ?? (request.routeOptions.url?.startsWith('/oauth2') ? 'token' : 'platform');
+    const version = gateway?.version ?? '-';
+    deps.metrics.requests.inc({ service, version, operation, status: reply.statusCode });
+    deps.metrics.latency.observe({ service, version }, latencyMs / 1000);
+    const principal = request.principal;
+    if (gateway && principal) {
+      deps.usage.record({
+        accountId: principal.accountId,
+        applicationId: principal.applicationId,
+        environment: principal.environment,
+        service,
+        version,
+        operation,
+        status: reply.statusCode,
+        latencyMs,
+        at: deps.clock.now(),
+      });
+    }
+    // The route pattern, not the URL: paths and queries can carry candidate data.
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(latencyMs * 10) / 10,
+        account: principal?.accountCode,
+        application: principal?.applicationId,
+        env: principal?.environment,
+        ip: request.ip,
+      },
+      'request',
+    );
+  });
+}

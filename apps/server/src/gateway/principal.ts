@@ -1,0 +1,52 @@
+import { BlockList } from 'node:net';
+import type { Environment } from '../db/schema.ts';
+
+export interface TierLimits {
+  tier: string;
+  requestsPerMinute: number | null;
+  requestsPerDay: number | null;
+}
+
+/** Who is calling, as the gateway established it from the bearer token. Services receive it, never the request. */
+export interface Principal {
+  tokenId: string;
+  tokenHash: string;
+  familyId: string | null;
+  accountId: string;
+  accountCode: string;
+  accountName: string;
+  applicationId: string;
+  applicationName: string;
+  environment: Environment;
+  userId: string | null;
+  username: string | null;
+  scope: string;
+  /** The account's roles narrowed by the token's scope. */
+  roles: ReadonlySet<string>;
+  cidrs: readonly string[];
+  allowList: BlockList;
+  subscriptions: ReadonlyMap<string, TierLimits & { status: string }>;
+  applicationTier: TierLimits;
+  issuedAt: string;
+  expiresAtMs: number;
+}
+
+export function buildAllowList(cidrs: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const cidr of cidrs) {
+    const [address = '', prefix = ''] = cidr.split('/');
+    const type = address.includes(':') ? 'ipv6' : 'ipv4';
+    list.addSubnet(address, Number(prefix), type);
+  }
+  return list;
+}
+
+/** `::ffff:203.0.113.9` (an IPv4 client on a dual-stack socket) is checked as the IPv4 address it is. */
+export function isAddressAllowed(allowList: BlockList, ip: string): boolean {
+  const mapped = ip.toLowerCase().startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+  try {
+    return allowList.check(mapped, mapped.includes(':') ? 'ipv6' : 'ipv4');
+  } catch {
+    return false;
+  }
+}

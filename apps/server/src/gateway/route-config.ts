@@ -1,0 +1,33 @@
+import type { Environment } from '../db/schema.ts';
+import type { AppError } from '../platform/errors.ts';
+import type { Principal } from './principal.ts';
+import type { ServiceSlug } from './service-catalog.ts';
+
+export type ApiVersion = 'v1' | 'v2';
+export type ErrorFormat = 'problem' | 'psi' | 'oauth';
+
+/** What a service route declares; the gateway applies token, IP, role, subscription, binding and throttling from it. */
+export interface GatewayRouteConfig {
+  service: ServiceSlug;
+  version: ApiVersion;
+  /** Environments the operation exists in; both by default. */
+  environments?: readonly Environment[];
+  /** v1: the answer for an `account_code` that is not the caller's (the endpoint's own "unknown account"). */
+  unknownAccount?: () => AppError;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    gateway?: GatewayRouteConfig;
+    /** Wire format of errors; by default v1 → psi, everything else → problem. */
+    errorFormat?: ErrorFormat;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export function errorFormatOf(config: { gateway?: GatewayRouteConfig; errorFormat?: ErrorFormat } | undefined): ErrorFormat {
+  if (config?.errorFormat) return config.errorFormat;
+  return config?.gateway?.version === 'v1' ? 'psi' : 'problem';
+}

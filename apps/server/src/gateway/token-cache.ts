@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { findAccountById } from '../modules/identity/account.repository.ts';
+import { effectiveRoles } from '../modules/oauth/oauth.policy.ts';
+import { findSubscriptionTiers, findTierLimits, findTokenPrincipal } from '../modules/oauth/token.repository.ts';
+import type { RevocationBus } from '../platform/revocations.ts';
+import { buildAllowList, type Principal, type TierLimits } from './principal.ts';
+
+interface Entry {
+  principal: Principal | null;
+  loadedAt: number;
+}
+
+/**
+ * Bearer token → principal, through a bounded in-process cache. An entry lives `ttlMs` (1 s by default): that bounds
+ * how late another node sees a revocation or an account change; revocations in this process evict at once.
+ * Unknown and invalid tokens are cached too, so garbage tokens cannot hammer the database.
+ */
+export class TokenCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    revocations: RevocationBus,
+    private readonly ttlMs: number,
+    private readonly maxEntries = 50_000,
+  ) {
+    revocations.subscribe(({ tokenHashes }) => {
+      for (const hash of tokenHashes) this.entries.delete(hash);
+    });
+  }
+
+  async resolve(tokenHash: string, nowMs: number): Promise<Principal | null> {
+    const cached = this.entries.get(tokenHash);
+    if (cached && nowMs - cached.loadedAt < this.ttlMs) return cached.principal;
+    const principal = await this.load(tokenHash);
+    if (this.entries.size >= this.maxEntries) {
+      // Map keeps insertion order: the first key is the oldest entry.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.delete(tokenHash);
+    this.entries.set(tokenHash, { principal, loadedAt: nowMs });
+    return principal;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private async load(tokenHash: string): Promise<Principal | null> {
+    const row = await findTokenPrincipal(this.db, tokenHash);
+    if (!row || row.revoked_at !== null || row.application_status !== 'active' || row.account_status !== 'active') return null;
+    if (row.user_id !== null && row.user_status !== 'active') return null;
+    const [account, subscriptions, appTier] = await Promise.all([
+      findAccountById(this.db, row.account_id),
+      findSubscriptionTiers(this.db, row.application_id),
+      findTierLimits(this.db, row.application_tier),
+    ]);
+    const limits = (t: { tier: string; requests_per_minute: number | null; requests_per_day: number | null }): TierLimits => ({
+      tier: t.tier,
+      requestsPerMinute: t.requests_per_minute,
+      requestsPerDay: t.requests_per_day,
+    });
+    const cidrs = account?.cidrs ?? [];
+    return {
+      tokenId: row.token_id,
+      tokenHash,
+      familyId: row.family_id,
+      accountId: row.account_id,
+      accountCode: row.account_code,
+      accountName: row.account_name,
+      applicationId: row.application_id,
+      applicationName: row.application_name,
+      environment: row.environment,
+      userId: row.user_id,
+      username: row.username,
+      scope: row.scope,
+      roles: new Set(effectiveRoles(row.scope, account?.roles ?? [])),
+      cidrs,
+      allowList: buildAllowList(cidrs),
+      subscriptions: new Map(subscriptions.map((s) => [s.service, { ...limits(s), status: s.status }])),
+      applicationTier: appTier ? limits(appTier) : { tier: row.application_tier, requestsPerMinute: null, requestsPerDay: null },
+      issuedAt: row.issued_at,
+      expiresAtMs: new Date(row.expires_at).getTime(),
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import type { Executor } from '../../db/executor.ts';
+import type { Environment } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { matchesSecretHash } from '../../platform/secrets.ts';
+import { OAuthErrors } from './oauth.errors.ts';
+import { findClientByConsumerKey } from './token.repository.ts';
+
+/** An authenticated OAuth client: one application's key for one environment. */
+export interface OAuthClient {
+  consumerKey: string;
+  environment: Environment;
+  applicationId: string;
+  accountId: string;
+  accountCode: string;
+  passwordGrantEnabled: boolean;
+  accessTokenTtlSeconds: number;
+}
+
+export interface PresentedCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * RFC 6749 §2.3.1: credentials come in HTTP Basic (form-urlencoded id and secret) or in the body, never both.
+ * Returns undefined when the request carries none.
+ */
+export function readClientCredentials(authorization: string | undefined, form: Record<string, string>): PresentedCredentials | undefined {
+  const fromBody = form.client_id !== undefined || form.client_secret !== undefined;
+  if (authorization?.toLowerCase().startsWith('basic ')) {
+    if (fromBody && form.client_secret !== undefined) {
+      throw new AppError(OAuthErrors.OAUTH_INVALID_REQUEST, 'use one client authentication method: HTTP Basic or client_id/client_secret, not both');
+    }
+    const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw new AppError(OAuthErrors.OAUTH_INVALID_CLIENT, 'malformed HTTP Basic credentials', { headers: basicChallenge() });
+    const decode = (part: string) => {
+      try {
+        return decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        return part;
+      }
+    };
+    return { clientId: decode(decoded.slice(0, colon)), clientSecret: decode(decoded.slice(colon + 1)) };
+  }
+  if (!fromBody) return undefined;
+  return { clientId: form.client_id ?? '', clientSecret: form.client_secret ?? '' };
+}
+
+export function basicChallenge(): Record<string, string> {
+  return { 'WWW-Authenticate': 'Basic realm="atlas", charset="UTF-8"' };
+}
+
+/** Checks the secret (current, or the previous one during a rotation overlap) in constant time. */
+export async function authenticateClient(db: Executor, credentials: PresentedCredentials | undefined, now: Date): Promise<OAuthClient> {
+  const fail = (detail: string) => new AppError(OAuthErrors.OAUTH_INVALID_CLIENT, detail, { headers: basicChallenge() });
+  if (!credentials) throw fail('client authentication is required');
+  const client = await findClientByConsumerKey(db, credentials.clientId);
+  const secretMatches =
+    client !== undefined &&
+    (matchesSecretHash(credentials.clientSecret, client.secret_hash) ||
+      (client.previous_secret_hash !== null &&
+        client.previous_secret_expires_at !== null &&
+        client.previous_secret_expires_at > now.toISOString() &&
+        matchesSecretHash(credentials.clientSecret, client.previous_secret_hash)));
+  if (!client || !secretMatches) throw fail('unknown client or wrong secret');
+  if (client.application_status !== 'active' || client.account_status !== 'active') throw fail('the application or its account is disabled');
+  return {
+    consumerKey: client.consumer_key,
+    environment: client.environment,
+    applicationId: client.application_id,
+    accountId: client.account_id,
+    accountCode: client.account_code,
+    passwordGrantEnabled: client.password_grant_enabled === 1,
+    accessTokenTtlSeconds: client.access_token_ttl_seconds,
+  };
+}

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { AtlasConfig } from './config.ts';
+import { type AtlasDatabase, openDatabase } from './db/database.ts';
+import { systemClock } from './platform/clock.ts';
+import type { ServiceContext } from './platform/context.ts';
+import { createIdGenerator } from './platform/ids.ts';
+import { MemoryRateCounter, type RateCounter, RedisRateCounter } from './platform/rate-counter.ts';
+
+/** The SQLite file used when ATLAS_DATABASE_URL is unset. */
+export function sqliteFileOf(config: AtlasConfig): string {
+  return path.join(config.dataDir, 'atlas.sqlite');
+}
+
+export function openConfiguredDatabase(config: AtlasConfig): AtlasDatabase {
+  return openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileOf(config) });
+}
+
+export function serviceContext(database: AtlasDatabase): ServiceContext {
+  return { db: database.db, clock: systemClock, ids: createIdGenerator() };
+}
+
+/** Throttling counters: Redis when configured (exact across nodes), else per process. */
+export function createRateCounter(config: AtlasConfig): RateCounter {
+  if (!config.redisUrl) return new MemoryRateCounter();
+  return new RedisRateCounter(new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }));
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { UsageRecorder } from '../modules/usage/usage.recorder.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Metrics } from '../platform/metrics.ts';
+import { gatewayErrorResponses } from './error-responses.ts';
 import { type GatewayDeps, gatewayStages } from './pipeline.ts';
 
 /**
@@ -13,6 +14,8 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps & { usage
     const gateway = route.config?.gateway;
     if (!gateway) return;
     const stage = gatewayStages(deps, gateway);
+    // Document (and serialise) the gateway's own answers on every operation; a route's own entries win.
+    route.schema = { ...route.schema, response: { ...gatewayErrorResponses(gateway.version), ...(route.schema?.response as object | undefined) } };
     const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
     route.onRequest = [stage, ...existing];
   });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import { OAuthErrors } from './oauth.errors.ts';
 
@@ -24,4 +24,12 @@ export function installFormParser(app: FastifyInstance): void {
       done(error as Error, undefined);
     }
   });
+}
+
+/** RFC 6749 §3.2: token endpoint requests are form-encoded; a JSON body is refused, not guessed at. */
+export async function requireFormBody(request: FastifyRequest): Promise<void> {
+  const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') {
+    throw new AppError(OAuthErrors.OAUTH_INVALID_REQUEST, 'send the parameters as application/x-www-form-urlencoded');
+  }
 }

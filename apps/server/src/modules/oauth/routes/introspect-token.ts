@@ -1,5 +1,6 @@
 import type { AtlasApp } from '../../../platform/app-types.ts';
 import { readClientCredentials } from '../client-authentication.ts';
+import { requireFormBody } from '../form-body.ts';
 import { IntrospectionResponse, OAuthError, TokenOperationRequest } from '../oauth.schemas.ts';
 import { introspectToken, type OAuthDeps } from '../token.service.ts';
 import { sendNoStore } from './no-store.ts';
@@ -7,6 +8,7 @@ import { sendNoStore } from './no-store.ts';
 export function introspectTokenRoute(app: AtlasApp, deps: OAuthDeps): void {
   app.post('/oauth2/introspect', {
     config: { errorFormat: 'oauth' },
+    preValidation: requireFormBody,
     schema: {
       operationId: 'introspectToken',
       summary: 'Introspect a token (RFC 7662)',

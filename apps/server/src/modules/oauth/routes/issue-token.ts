@@ -1,5 +1,6 @@
 import type { AtlasApp } from '../../../platform/app-types.ts';
 import { readClientCredentials } from '../client-authentication.ts';
+import { requireFormBody } from '../form-body.ts';
 import { OAuthError, TokenRequest, TokenResponse } from '../oauth.schemas.ts';
 import { issueToken, type OAuthDeps } from '../token.service.ts';
 import { sendNoStore } from './no-store.ts';
@@ -8,6 +9,7 @@ export function issueTokenRoute(app: AtlasApp, deps: OAuthDeps): void {
   for (const url of ['/oauth2/token', '/token']) {
     app.post(url, {
       config: { errorFormat: 'oauth' },
+      preValidation: requireFormBody,
       schema: {
         operationId: url === '/token' ? 'issueTokenAlias' : 'issueToken',
         hide: url === '/token',

@@ -1,5 +1,6 @@
 import type { AtlasApp } from '../../../platform/app-types.ts';
 import { readClientCredentials } from '../client-authentication.ts';
+import { requireFormBody } from '../form-body.ts';
 import { OAuthError, TokenOperationRequest } from '../oauth.schemas.ts';
 import { type OAuthDeps, revokeToken } from '../token.service.ts';
 import { sendNoStore } from './no-store.ts';
@@ -8,6 +9,7 @@ export function revokeTokenRoute(app: AtlasApp, deps: OAuthDeps): void {
   for (const url of ['/oauth2/revoke', '/revoke']) {
     app.post(url, {
       config: { errorFormat: 'oauth' },
+      preValidation: requireFormBody,
       schema: {
         operationId: url === '/revoke' ? 'revokeTokenAlias' : 'revokeToken',
         hide: url === '/revoke',

@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores here: more workers only queue behind each other.
     maxWorkers: 2,
+    reporters: ['default', './tools/summary-reporter.ts'],
   },
 });

@@ -10,6 +10,7 @@ import { docsModule } from './modules/docs/index.ts';
 import { gettingStartedModule } from './modules/getting-started/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { oauthModule } from './modules/oauth/index.ts';
+import { portalModule } from './modules/portal/index.ts';
 import { UsageRecorder } from './modules/usage/usage.recorder.ts';
 import type { AtlasApp, ModuleDeps } from './platform/app-types.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -95,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   options.register?.(app, deps);
   healthModule(app, database, deps.metrics);
   docsModule(app, config, servicesWithRoutes);
+  portalModule(app, config, servicesWithRoutes);
 
   app.addHook('onClose', async () => {
     await deps.usage.stop();

@@ -63,3 +63,21 @@ describe('served OpenAPI documents', () => {
     expect(catalogue.errors.every((e: { fix: string }) => e.fix.length > 10)).toBe(true);
   });
 });
+
+describe('portal front page', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(() => t.close());
+
+  it('links every API document and carries the security headers', async () => {
+    const response = await t.app.inject({ url: '/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toContain('/docs/getting-started/v2/openapi.json');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('DENY');
+  });
+});

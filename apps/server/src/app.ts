@@ -30,6 +30,8 @@ export interface AppOptions {
   revocations?: RevocationBus;
   /** Extra routes (tests register probe routes through the real gateway). */
   register?: (app: AtlasApp, deps: ModuleDeps) => void;
+  /** Where log lines go (stdout by default); tests capture them to prove what is never logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -51,7 +53,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   };
 
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, options.logStream),
     // One access-log line per request comes from the gateway's onResponse hook instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,

@@ -56,6 +56,7 @@ export interface TestAppOptions {
   register?: (app: AtlasApp, deps: ModuleDeps) => void;
   counter?: RateCounter;
   clock?: ManualClock;
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function createTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -63,7 +64,7 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
   const clock = options.clock ?? new ManualClock();
   const config: AtlasConfig = { ...loadConfig({}), logLevel: 'silent', ...options.config };
   const ids = createIdGenerator(() => clock.now());
-  const { app, deps } = await buildApp({ config, database, clock, ids, counter: options.counter, register: options.register });
+  const { app, deps } = await buildApp({ config, database, clock, ids, counter: options.counter, register: options.register, logStream: options.logStream });
   await app.ready();
   return {
     app,

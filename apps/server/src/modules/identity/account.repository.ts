@@ -72,6 +72,11 @@ export async function findUser(db: Executor, accountId: string, username: string
   return db.selectFrom('portal_user').selectAll().where('account_id', '=', accountId).where('username', '=', username).executeTakeFirst();
 }
 
+/** Usernames are unique across Atlas (the password grant and the portal sign-in take them without an account code). */
+export async function isUsernameTaken(db: Executor, username: string): Promise<boolean> {
+  return (await db.selectFrom('portal_user').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;
+}
+
 export async function findUserById(db: Executor, userId: string): Promise<PortalUserRow | undefined> {
   return db.selectFrom('portal_user').selectAll().where('id', '=', userId).executeTakeFirst();
 }

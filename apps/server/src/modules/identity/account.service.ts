@@ -10,6 +10,7 @@ import {
   findUser,
   insertAccount,
   insertUser,
+  isUsernameTaken,
   listAccounts,
   listUsers,
   replaceCidrs,
@@ -80,7 +81,7 @@ export async function createAccount(ctx: ServiceContext, input: CreateAccountInp
       return { account: { ...account, roles: [...roles].sort(), cidrs: [...cidrs].sort() }, username, password };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      if (input.username && (await ctx.db.selectFrom('portal_user').select('id').where('username', '=', username).executeTakeFirst())) {
+      if (input.username && (await isUsernameTaken(ctx.db, username))) {
         throw new AppError(IdentityErrors.IDENTITY_USERNAME_TAKEN, `the username "${username}" is taken`);
       }
       if (attempt >= 4) throw error;

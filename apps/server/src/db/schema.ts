@@ -137,6 +137,18 @@ export interface UsageMinuteTable {
   total_latency_ms: number;
 }
 
+export interface IdempotencyKeyTable {
+  account_id: string;
+  environment: Environment;
+  operation: string;
+  idempotency_key: string;
+  request_hash: string;
+  /** null while the first request is still running (its transaction holds the row). */
+  response_status: number | null;
+  response_body: string | null;
+  created_at: string;
+}
+
 export interface Database {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;
@@ -150,6 +162,7 @@ export interface Database {
   refresh_token: RefreshTokenTable;
   audit_event: AuditEventTable;
   usage_minute: UsageMinuteTable;
+  idempotency_key: IdempotencyKeyTable;
 }
 
 export type AccountRow = Selectable<AccountTable>;

@@ -5,7 +5,7 @@ import type { RateCounter } from '../platform/rate-counter.ts';
 import { hashSecret } from '../platform/secrets.ts';
 import { GatewayErrors } from './gateway.errors.ts';
 import { isAddressAllowed, type Principal, type TierLimits } from './principal.ts';
-import type { GatewayRouteConfig } from './route-config.ts';
+import { type GatewayRouteConfig, V1_DEPRECATION } from './route-config.ts';
 import { findService } from './service-catalog.ts';
 import type { TokenCache } from './token-cache.ts';
 
@@ -106,6 +106,11 @@ export function gatewayStages(deps: GatewayDeps, route: GatewayRouteConfig) {
       throw new AppError(GatewayErrors.GATEWAY_IP_NOT_ALLOWED, `${request.ip} is not in the account's IP allow-list`);
     }
     const tier = authorize(route, principal);
+    if (route.version === 'v1' && !route.psiCompatible) {
+      reply.header('Deprecation', `@${Date.parse(V1_DEPRECATION.deprecatedAt) / 1000}`);
+      reply.header('Sunset', new Date(V1_DEPRECATION.sunsetAt).toUTCString());
+      reply.header('Link', `</docs/${route.service}/v2/openapi.json>; rel="successor-version"`);
+    }
     if (route.version === 'v1') {
       const accountCode = (request.params as Record<string, string | undefined>).account_code;
       if (accountCode !== undefined && accountCode !== principal.accountCode) {

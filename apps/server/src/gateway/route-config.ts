@@ -14,7 +14,12 @@ export interface GatewayRouteConfig {
   environments?: readonly Environment[];
   /** v1: the answer for an `account_code` that is not the caller's (the endpoint's own "unknown account"). */
   unknownAccount?: () => AppError;
+  /** v1 routes that reproduce PSI's published API are not deprecated; other v1 routes carry Deprecation/Sunset. */
+  psiCompatible?: boolean;
 }
+
+/** v1 mirrors of v2 operations are deprecated (RFC 9745) and sunset (RFC 8594) on these dates. */
+export const V1_DEPRECATION = { deprecatedAt: '2026-01-01T00:00:00Z', sunsetAt: '2027-12-31T23:59:59Z' };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { deleteExpiredTokens } from '../modules/oauth/token.repository.ts';
 import type { ServiceContext } from '../platform/context.ts';
+import { deleteKeysBefore } from '../platform/idempotency/idempotency.repository.ts';
 
 export interface Job {
   name: string;
@@ -15,7 +16,14 @@ const tokenCleanup: Job = {
   run: (ctx) => deleteExpiredTokens(ctx.db, new Date(ctx.clock.now().getTime() - 7 * 86_400_000).toISOString()),
 };
 
-export const JOBS: Job[] = [tokenCleanup];
+/** Idempotency keys answer retries for 24 hours (as Stripe's do), then go. */
+const idempotencyCleanup: Job = {
+  name: 'idempotency-cleanup',
+  intervalMs: 10 * 60_000,
+  run: (ctx) => deleteKeysBefore(ctx.db, new Date(ctx.clock.now().getTime() - 86_400_000).toISOString()),
+};
+
+export const JOBS: Job[] = [tokenCleanup, idempotencyCleanup];
 
 /**
  * The background loop: each job runs on its interval, one run at a time; a failing run is logged and retried on

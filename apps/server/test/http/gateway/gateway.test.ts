@@ -116,6 +116,17 @@ describe.each(DIALECTS)('gateway on %s', (dialect) => {
       expect(foreign.json()).toEqual({ error: 'not_found', error_description: 'no account has the code "' + theirs.accountCode + '"' });
       expect(Object.keys(foreign.json())).toEqual(Object.keys(unknown.json()));
     });
+
+    it('marks v1 mirrors of v2 operations deprecated, with a sunset date and the successor', async () => {
+      const partner = await insertPartner(t);
+      const response = await t.app.inject({
+        url: `/booking/v1/accounts/${partner.accountCode}/probe`,
+        headers: bearer(await applicationToken(t, partner.production)),
+      });
+      expect(response.headers.deprecation).toBe('@1767225600');
+      expect(response.headers.sunset).toBe('Fri, 31 Dec 2027 23:59:59 GMT');
+      expect(response.headers.link).toBe('</docs/booking/v2/openapi.json>; rel="successor-version"');
+    });
   });
 
   describe('environments', () => {

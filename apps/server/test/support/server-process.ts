@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { ATLAS_ENTRY, childEnv, REPO_ROOT } from './cli.ts';
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** `atlas serve` as a child process, with its output collected and helpers to wait for it and stop it. */
+export class ServerProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<Exit>;
+  stdout = '';
+  stderr = '';
+  private exit: Exit | undefined;
+
+  constructor(args: string[], env: Record<string, string>) {
+    this.child = spawn(process.execPath, [...ATLAS_ENTRY, ...args], { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stdout += chunk;
+    });
+    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr += chunk;
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.on('exit', (code, signal) => {
+        this.exit = { code, signal };
+        resolve(this.exit);
+      });
+    });
+  }
+
+  get running(): boolean {
+    return this.exit === undefined;
+  }
+
+  /** Resolves with the first match of `pattern` in stdout; rejects if the process exits or time runs out first. */
+  async waitForOutput(pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = this.stdout.match(pattern);
+      if (match) return match;
+      if (!this.running) throw new Error(`the server exited (${JSON.stringify(this.exit)}) before printing ${pattern}\n${this.describe()}`);
+      if (Date.now() > deadline) throw new Error(`the server did not print ${pattern} within ${timeoutMs} ms\n${this.describe()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Sends `signal` and waits for the exit; reports how long it took. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000): Promise<Exit & { elapsedMs: number }> {
+    if (this.running) this.child.kill(signal);
+    return this.waitForExit(timeoutMs);
+  }
+
+  /** Waits for the process to exit by itself; rejects after timeoutMs (and then kills it). */
+  async waitForExit(timeoutMs: number): Promise<Exit & { elapsedMs: number }> {
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.kill();
+        reject(new Error(`the server did not exit within ${timeoutMs} ms\n${this.describe()}`));
+      }, timeoutMs);
+    });
+    try {
+      const exit = await Promise.race([this.exited, timeout]);
+      return { ...exit, elapsedMs: performance.now() - started };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Last resort for afterAll: SIGKILL if still running. */
+  kill(): void {
+    if (this.running) this.child.kill('SIGKILL');
+  }
+
+  describe(): string {
+    return `stdout:\n${this.stdout}\nstderr:\n${this.stderr}`;
+  }
+}

@@ -69,6 +69,15 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
+  // Graceful shutdown: Fastify closes idle keep-alive sockets only, so answers sent while closing ask the client to
+  // close too; otherwise a busy connection would outlive the shutdown.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
   installErrorHandling(app);
   installGateway(app, { tokens: deps.tokens, counter, clock, usage: deps.usage, metrics: deps.metrics });
 

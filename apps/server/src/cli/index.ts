@@ -145,6 +145,7 @@ function reportFailure(error: unknown, json: boolean): number {
     process.stderr.write(`atlas: ${error.code}: ${error.message}\n`);
     return 1;
   }
+  if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'INTERNAL_ERROR', message: (error as Error)?.message ?? String(error) } })}\n`);
   process.stderr.write(`atlas: ${(error as Error)?.stack ?? String(error)}\n`);
   return 1;
 }

@@ -437,9 +437,8 @@ describe('admin CLI outside a dialect', { timeout: 60_000 }, () => {
   });
 
   /*
-   * KNOWN BUG (fails until fixed): apps/server/src/cli/index.ts reportFailure() writes the JSON error object only for
-   * UsageError/ConfigError and AppError; any other failure (here: the database refuses the connection) prints a stack
-   * on stderr and nothing on stdout, so a script parsing `--json` output gets no object at all.
+   * Regression: reportFailure() once wrote the JSON error object only for usage and AppError failures; any other
+   * failure (here: the database refuses the connection) must still give scripts one JSON object on stdout.
    */
   it('with --json, a database it cannot reach still gives one JSON error object on stdout and a non-zero exit', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-cli-'));

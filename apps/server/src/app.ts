@@ -7,11 +7,15 @@ import type { AtlasDatabase } from './db/database.ts';
 import { installGateway } from './gateway/index.ts';
 import { TokenCache } from './gateway/token-cache.ts';
 import { docsModule } from './modules/docs/index.ts';
+import { eligibilityModule } from './modules/eligibility/index.ts';
 import { gettingStartedModule } from './modules/getting-started/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { oauthModule } from './modules/oauth/index.ts';
 import { portalModule } from './modules/portal/index.ts';
+import { testCentersModule } from './modules/test-centers/index.ts';
+import { testPublicationModule } from './modules/test-publication/index.ts';
 import { UsageRecorder } from './modules/usage/usage.recorder.ts';
+import { vouchersModule } from './modules/vouchers/index.ts';
 import type { AtlasApp, ModuleDeps } from './platform/app-types.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { installErrorHandling } from './platform/error-handler.ts';
@@ -104,6 +108,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
     config,
   );
   gettingStartedModule(app, deps);
+  testPublicationModule(app, deps);
+  testCentersModule(app, deps);
+  vouchersModule(app, deps);
+  eligibilityModule(app, deps);
   options.register?.(app, deps);
   healthModule(app, database, deps.metrics);
   docsModule(app, config, servicesWithRoutes);

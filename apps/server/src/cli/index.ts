@@ -8,6 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { openConfiguredDatabase, serviceContext } from '../runtime.ts';
 import { accountCommands } from './admin-accounts.ts';
 import { applicationCommands } from './admin-apps.ts';
+import { testCenterCommands } from './admin-test-centers.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { writeOpenApiDocuments } from './openapi.ts';
 import { printResult } from './output.ts';
@@ -40,7 +41,7 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
 Every admin command takes --json and then prints one JSON object on stdout.
 The database comes from ATLAS_DATABASE_URL, else SQLite under ATLAS_DATA_DIR (default ./data).`;
 
-const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands };
+const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands };
 
 function coordinator(): string {
   return `coordinator:${process.env.ATLAS_ACTOR ?? os.userInfo().username}`;

@@ -3,6 +3,10 @@
  * timestamps are ISO-8601 UTC text, booleans are integers 0/1, JSON is text — identical in SQLite and PostgreSQL.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EligibilityTables } from './tables/eligibility.ts';
+import type { TestCenterTables } from './tables/test-centers.ts';
+import type { TestPublicationTables } from './tables/test-publication.ts';
+import type { VoucherTables } from './tables/vouchers.ts';
 
 export type Environment = 'production' | 'sandbox';
 export type Flag = 0 | 1;
@@ -149,7 +153,7 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
-export interface Database {
+export interface Database extends TestPublicationTables, TestCenterTables, VoucherTables, EligibilityTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;
   account_role: AccountRoleTable;

@@ -50,3 +50,8 @@ export function isAddressAllowed(allowList: BlockList, ip: string): boolean {
     return false;
   }
 }
+
+/** The audit log's name for the caller: the user for a user token, else the application. */
+export function actorOf(principal: Principal): string {
+  return principal.userId ? `partner-user:${principal.userId}` : `partner-application:${principal.applicationId}`;
+}

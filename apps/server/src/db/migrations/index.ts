@@ -1,9 +1,17 @@
 import type { Migration } from 'kysely';
 import { identityMigration } from './0001_identity.ts';
 import { idempotencyMigration } from './0002_idempotency.ts';
+import { testPublicationMigration } from './0003_test_publication.ts';
+import { testCentersMigration } from './0004_test_centers.ts';
+import { vouchersMigration } from './0005_vouchers.ts';
+import { eligibilityMigration } from './0006_eligibility.ts';
 
 /** The one ordered list of migrations for every dialect. Never edit a shipped migration: add the next one. */
 export const migrations: Record<string, Migration> = {
   '0001_identity': identityMigration,
   '0002_idempotency': idempotencyMigration,
+  '0003_test_publication': testPublicationMigration,
+  '0004_test_centers': testCentersMigration,
+  '0005_vouchers': vouchersMigration,
+  '0006_eligibility': eligibilityMigration,
 };

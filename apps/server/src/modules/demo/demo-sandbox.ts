@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ServiceContext } from '../../platform/context.ts';
 import { generateSecret } from '../../platform/secrets.ts';
+import { seedDemoEligibility } from '../eligibility/demo.ts';
 import { countAccounts } from '../identity/account.repository.ts';
 import { createAccount, setUserPassword } from '../identity/account.service.ts';
 import { createApplication } from '../identity/application.service.ts';
+import { seedDemoTestCenters } from '../test-centers/demo.ts';
+import { seedDemoTestPublication } from '../test-publication/demo.ts';
+import { seedDemoVouchers } from '../vouchers/demo.ts';
 
 export interface DemoCredentials {
   account_code: string;
@@ -30,6 +34,12 @@ export async function seedDemoSandbox(ctx: ServiceContext, dataDir: string): Pro
   const password = `demo-${generateSecret('pw').slice(3, 19)}`;
   await setUserPassword(ctx, created.account.account_code, created.username, password, ACTOR);
   const app = await createApplication(ctx, created.account.account_code, { name: 'Demo Integration', subscribe: 'all', tier: 'Unlimited' }, ACTOR);
+  // Realistic data in both environments, in dependency order: centres, tests, vouchers for them, eligibilities.
+  const demo = { accountId: created.account.id, accountCode: created.account.account_code };
+  await seedDemoTestCenters(ctx, demo);
+  await seedDemoTestPublication(ctx, demo);
+  await seedDemoVouchers(ctx, demo);
+  await seedDemoEligibility(ctx, demo);
   const credentials: DemoCredentials = {
     account_code: created.account.account_code,
     account_name: created.account.name,

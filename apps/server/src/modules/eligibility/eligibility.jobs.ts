@@ -1,0 +1,4 @@
+import type { Job } from '../../jobs/worker.ts';
+
+/** Background jobs of the eligibility module (e.g. expiring eligibilities whose window ended). */
+export const eligibilityJobs: Job[] = [];

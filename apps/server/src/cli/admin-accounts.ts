@@ -10,6 +10,7 @@ import {
   updateAccount,
 } from '../modules/identity/account.service.ts';
 import { listAuditEvents } from '../modules/identity/audit.repository.ts';
+import { summarizeAccountUsage } from '../modules/usage/usage.repository.ts';
 import type { Actor, ServiceContext } from '../platform/context.ts';
 import { listOption, parseOptions, required, UsageError } from './args.ts';
 
@@ -90,6 +91,29 @@ export const accountCommands: Record<string, Handler> = {
         status: u.status,
         must_change_password: u.must_change_password === 1,
         created_at: u.created_at,
+      })),
+    };
+  },
+  'usage show': async (ctx, argv) => {
+    const { values } = parseOptions(argv, { account: { type: 'string' }, hours: { type: 'string' } });
+    const account = await requireAccount(ctx.db, required(values.account, '--account'));
+    const hours = values.hours ? Number(values.hours) : 24;
+    if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 90) throw new UsageError('--hours must be 1–2160');
+    const since = new Date(ctx.clock.now().getTime() - hours * 3_600_000);
+    since.setUTCSeconds(0, 0);
+    const rows = await summarizeAccountUsage(ctx.db, { accountId: account.id, since: since.toISOString() });
+    return {
+      account_code: account.account_code,
+      since: since.toISOString(),
+      usage: rows.map((r) => ({
+        application_id: r.application_id,
+        environment: r.environment,
+        service: r.service,
+        version: r.version,
+        operation: r.operation,
+        status: Number(r.status),
+        requests: Number(r.requests),
+        average_latency_ms: Math.round((Number(r.total_latency_ms) / Math.max(1, Number(r.requests))) * 10) / 10,
       })),
     };
   },

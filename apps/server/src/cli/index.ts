@@ -36,6 +36,7 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   admin subscription add|remove --app APP_ID --service all|svc,… [--tier T]
   admin subscription list --app APP_ID
   admin tier list | create --name N [--per-minute N] [--per-day N]
+  admin usage show --account CODE [--hours N]   calls per application, version and operation (v1 usage too)
   admin audit list [--account CODE] [--limit N]
 
 Every admin command takes --json and then prints one JSON object on stdout.

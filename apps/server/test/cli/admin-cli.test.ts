@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, SERVICE_SLUGS } from '../../src/gateway/service-catalog.ts';
+import { addUsage } from '../../src/modules/usage/usage.repository.ts';
 import type { AtlasApp } from '../../src/platform/app-types.ts';
 import { basic, bearer, DIALECTS, postForm } from '../harness.ts';
 import { type CliResult, childEnv, REPO_ROOT, runCli, runCliJson, singleJsonObject } from '../support/cli.ts';
@@ -305,6 +306,50 @@ describe.each(DIALECTS)('admin CLI on %s', { timeout: 90_000 }, (dialect) => {
       expect(response.statusCode).toBe(400);
       expect(response.json().error).toBe('invalid_grant');
     }
+  });
+
+  it("usage show reports the account's calls per application, environment, version and operation, v1 included", async () => {
+    const { db } = target.database();
+    const accountId = (await db.selectFrom('account').select('id').where('account_code', '=', account.account_code).executeTakeFirstOrThrow()).id;
+    const minute = new Date(Date.now() - 60_000).toISOString().slice(0, 16) + ':00.000Z';
+    const row = {
+      minute,
+      account_id: accountId,
+      application_id: application.application_id,
+      environment: 'sandbox' as const,
+      service: 'booking',
+      operation: 'getBooking',
+      status: 200,
+    };
+    await addUsage(db, [
+      { ...row, version: 'v1', operation: 'getBookingV1', request_count: 3, total_latency_ms: 30 },
+      { ...row, version: 'v2', request_count: 5, total_latency_ms: 10 },
+    ]);
+    const { usage } = await cliJson<{ usage: Record<string, unknown>[] }>('admin', 'usage', 'show', '--account', account.account_code, '--json');
+    expect(usage).toEqual(
+      expect.arrayContaining([
+        {
+          application_id: application.application_id,
+          environment: 'sandbox',
+          service: 'booking',
+          version: 'v1',
+          operation: 'getBookingV1',
+          status: 200,
+          requests: 3,
+          average_latency_ms: 10,
+        },
+        {
+          application_id: application.application_id,
+          environment: 'sandbox',
+          service: 'booking',
+          version: 'v2',
+          operation: 'getBooking',
+          status: 200,
+          requests: 5,
+          average_latency_ms: 2,
+        },
+      ]),
+    );
   });
 
   it('audit list records each change made through the CLI, by the coordinator, and no password, secret or hash', async () => {

@@ -30,3 +30,21 @@ export async function summarizeUsage(db: Executor, filter: { applicationId: stri
     .orderBy('status')
     .execute();
 }
+
+/** An account's calls per application, environment, service, version, operation and status (coordinators' view). */
+export async function summarizeAccountUsage(db: Executor, filter: { accountId: string; since: string }) {
+  return db
+    .selectFrom('usage_minute')
+    .select(['application_id', 'environment', 'service', 'version', 'operation', 'status'])
+    .select((eb) => [eb.fn.sum<number>('request_count').as('requests'), eb.fn.sum<number>('total_latency_ms').as('total_latency_ms')])
+    .where('account_id', '=', filter.accountId)
+    .where('minute', '>=', filter.since)
+    .groupBy(['application_id', 'environment', 'service', 'version', 'operation', 'status'])
+    .orderBy('application_id')
+    .orderBy('environment')
+    .orderBy('service')
+    .orderBy('version')
+    .orderBy('operation')
+    .orderBy('status')
+    .execute();
+}

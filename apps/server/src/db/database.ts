@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type MigrationResultSet, Migrator, NO_MIGRATIONS, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type MigrationResultSet, Migrator, NO_MIGRATIONS, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -49,8 +49,18 @@ export function openDatabase(options: DatabaseOptions): AtlasDatabase {
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
-function migrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * On PostgreSQL the migrator is pinned to the connection's current schema: Kysely otherwise looks for its
+ * bookkeeping tables in every schema of the database, and another schema's tables (a second Atlas, parallel test
+ * schemas) would make it skip creating its own.
+ */
+async function migrator(db: Kysely<Database>): Promise<Migrator> {
+  let migrationTableSchema: string | undefined;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    migrationTableSchema = result.rows[0]?.schema;
+  }
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
 }
 
 function check(result: MigrationResultSet): MigrationResultSet {
@@ -59,20 +69,20 @@ function check(result: MigrationResultSet): MigrationResultSet {
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  return check(await migrator(db).migrateToLatest());
+  return check(await (await migrator(db)).migrateToLatest());
 }
 
 export async function migrateDown(db: Kysely<Database>): Promise<MigrationResultSet> {
-  return check(await migrator(db).migrateDown());
+  return check(await (await migrator(db)).migrateDown());
 }
 
 export async function migrateAllDown(db: Kysely<Database>): Promise<MigrationResultSet> {
-  return check(await migrator(db).migrateTo(NO_MIGRATIONS));
+  return check(await (await migrator(db)).migrateTo(NO_MIGRATIONS));
 }
 
 /** Names of applied migrations, oldest first; `/readyz` compares them with the shipped list. */
 export async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+  const all = await (await migrator(db)).getMigrations();
   return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
 }
 

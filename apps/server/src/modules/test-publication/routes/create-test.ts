@@ -1,0 +1,52 @@
+import { Type } from 'typebox';
+import { apiVersions, paramsFor } from '../../../gateway/api-versions.ts';
+import type { AtlasApp, ModuleDeps } from '../../../platform/app-types.ts';
+import { parseIdempotencyKey } from '../../../platform/idempotency/idempotency.ts';
+import { CreateTestBody, TestResource } from '../test-publication.schemas.ts';
+import { createTest } from '../test-publication.service.ts';
+import { callerOf, errorResponses, gatewayOf, SERVICE, TAGS } from './route-support.ts';
+
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description:
+        'Makes retries safe: the same key and body replay the first answer (with `Idempotent-Replayed: true`); the same key with another body answers 422.',
+      examples: ['5f0c2a9e-7d1b-4c39-9a53-1f6f0e2f8c11'],
+    }),
+  ),
+});
+
+export function createTestRoute(app: AtlasApp, deps: ModuleDeps): void {
+  for (const api of apiVersions(SERVICE)) {
+    app.post(`${api.prefix}/tests`, {
+      config: gatewayOf(api.version),
+      schema: {
+        operationId: `createTest${api.operationSuffix}`,
+        summary: 'Create (and publish) a test',
+        description:
+          "Creates a test in the token's environment, published at once unless `publish` is false (then a draft). Omitted policy fields take the documented defaults. Supports `Idempotency-Key`.",
+        tags: TAGS,
+        params: paramsFor(api),
+        headers: IdempotencyHeaders,
+        body: CreateTestBody,
+        response: {
+          201: { ...TestResource, description: 'The test as created (version 1).' },
+          ...errorResponses(api.version, {
+            404: 'v1: the account_code is not yours.',
+            409: 'TEST_PUBLICATION_CODE_TAKEN: the test_code is already used in this account and environment.',
+            422: 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another body.',
+          }),
+        },
+      },
+      handler: async (request, reply) => {
+        const key = parseIdempotencyKey(request.headers['idempotency-key']);
+        const result = await createTest(deps.ctx, callerOf(request), request.body, key);
+        if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+        reply.header('Location', `${request.url.split('?')[0]}/${result.body.test_code}`);
+        return reply.code(result.status as 201).send(result.body);
+      },
+    });
+  }
+}

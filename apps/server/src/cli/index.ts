@@ -38,6 +38,13 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   admin tier list | create --name N [--per-minute N] [--per-day N]
   admin usage show --account CODE [--hours N]   calls per application, version and operation (v1 usage too)
   admin audit list [--account CODE] [--limit N]
+  admin test-center create --code C --name N --address1 A [--address2 A] --city C --region R [--postal-code P]
+                          --country CC --lat=L --lon=L --timezone Z --seats N --hours "mon-fri 08:00-17:00; sat 09:00-13:00"
+  admin test-center update CODE [--name …] [--hours …] [--seats N --reason R] [--status active|closed] …
+  admin test-center set-seats CODE --seats N [--reason R]
+  admin test-center close CODE --from ISO --to ISO --reason TEXT
+  admin test-center reopen CODE --closure CLOSURE_ID
+  admin test-center list [--country CC] [--status active|closed] | show CODE
 
 Every admin command takes --json and then prints one JSON object on stdout.
 The database comes from ATLAS_DATABASE_URL, else SQLite under ATLAS_DATA_DIR (default ./data).`;

@@ -12,6 +12,9 @@ export interface OpeningInterval {
 }
 export type WeeklyHours = Record<Weekday, OpeningInterval[]>;
 
+/** Monday first, as people read a week's hours. */
+const ORDER: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 function minutesOf(time: string): number {
@@ -29,7 +32,7 @@ export function validateWeeklyHours(input: unknown): WeeklyHours {
   const unknown = Object.keys(input).filter((key) => !(WEEKDAYS as readonly string[]).includes(key));
   if (unknown.length > 0) throw invalid(`unknown weekday(s) in opening hours: ${unknown.join(', ')}`);
   const hours = {} as WeeklyHours;
-  for (const day of WEEKDAYS) {
+  for (const day of ORDER) {
     const list = (input as Record<string, unknown>)[day] ?? [];
     if (!Array.isArray(list)) throw invalid(`opening hours of ${day} must be a list of {opens, closes}`);
     const intervals = list.map((item) => {
@@ -52,7 +55,6 @@ export function validateWeeklyHours(input: unknown): WeeklyHours {
 }
 
 const DAY_ALIASES: Record<string, Weekday> = { sun: 'sunday', mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday' };
-const ORDER: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /**
  * The coordinators' short form, for the CLI: `mon-fri 08:00-17:00; sat 09:00-12:00,13:00-16:00` (days not named are

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   boundingBox,
+  centreRestrictionFor,
   formatLocalIso,
   formatOffset,
   greatCircleKm,
@@ -107,5 +108,19 @@ describe('time zones', () => {
     expect(addDays('2026-02-27', 2)).toBe('2026-03-01');
     expect(formatOffset(-570)).toBe('-09:30');
     expect(formatOffset(0)).toBe('+00:00');
+  });
+});
+
+describe('centres a test may use', () => {
+  const test = { delivery_modes: ['SITE_PROCTORED'], delivery_countries: ['US'], delivery_location_codes: [], state: 'published' };
+
+  it('restricts to the test countries and centres when it is delivered at centres', () => {
+    expect(centreRestrictionFor(test)).toEqual({ deliverable: true, countries: ['US'], locationCodes: [] });
+    expect(centreRestrictionFor({ ...test, delivery_location_codes: ['US-NYC-01'] })).toMatchObject({ locationCodes: ['US-NYC-01'] });
+  });
+
+  it('allows no centre for an online-only or retired test', () => {
+    expect(centreRestrictionFor({ ...test, delivery_modes: ['ATLAS_REMOTE_PROCTORED'] })).toEqual({ deliverable: false });
+    expect(centreRestrictionFor({ ...test, state: 'retired' })).toEqual({ deliverable: false });
   });
 });

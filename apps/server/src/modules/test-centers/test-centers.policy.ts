@@ -160,3 +160,27 @@ export function addDays(date: string, days: number): string {
   const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+// ---------------------------------------------------------------------------------------------- delivery
+
+/**
+ * Capacity of online delivery (`ATLAS_REMOTE_PROCTORED`), around the clock: proctors available per half-hour start.
+ * A constant until proctor rosters exist; the booking service (issue 4) counts online seats against it.
+ */
+export const REMOTE_PROCTORS_PER_HALF_HOUR = 40;
+
+export interface TestDeliveryRules {
+  delivery_modes: string[];
+  delivery_countries: string[];
+  delivery_location_codes: string[];
+  state: string;
+}
+
+/**
+ * Where a test may be delivered at a centre: nowhere when it is not offered SITE_PROCTORED (or is retired); else the
+ * centres in its countries (none listed = anywhere) and, when it names centres, only those.
+ */
+export function centreRestrictionFor(test: TestDeliveryRules): { deliverable: false } | { deliverable: true; countries: string[]; locationCodes: string[] } {
+  if (test.state === 'retired' || !test.delivery_modes.includes('SITE_PROCTORED')) return { deliverable: false };
+  return { deliverable: true, countries: test.delivery_countries, locationCodes: test.delivery_location_codes };
+}

@@ -1,0 +1,47 @@
+import type { FastifyRequest } from 'fastify';
+import { type TProperties, Type } from 'typebox';
+import type { AtlasConfig } from '../../../config.ts';
+import { Problem, PsiError } from '../../../gateway/error-responses.ts';
+import { actorOf } from '../../../gateway/principal.ts';
+import { requirePrincipal } from '../../../gateway/require-principal.ts';
+import type { AppError } from '../../../platform/errors.ts';
+import type { EligibilityActorScope } from '../eligibility.service.ts';
+
+export const TAGS = ['eligibility'];
+
+/** v1 routes reproduce PSI's published API: not deprecated, and each has its own "unknown account" answer. */
+export function v1Config(unknownAccount?: () => AppError) {
+  return { gateway: { service: 'eligibility' as const, version: 'v1' as const, psiCompatible: true, ...(unknownAccount ? { unknownAccount } : {}) } };
+}
+
+export const V2_CONFIG = { gateway: { service: 'eligibility' as const, version: 'v2' as const } };
+
+/** The caller's account and environment (from the token), and the audit actor. */
+export function scopeOf(request: FastifyRequest): EligibilityActorScope {
+  const principal = requirePrincipal(request);
+  return { accountId: principal.accountId, environment: principal.environment, actor: actorOf(principal) };
+}
+
+/** Origin for absolute URLs: the configured public URL, else the one the caller used. */
+export function originOf(request: FastifyRequest, config: AtlasConfig): string {
+  return config.publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+export const NoContent = Type.Null({ description: 'No content.' });
+
+/** A documented v1 400 listing the published texts this endpoint can answer. */
+export function psi400(texts: string[]) {
+  return { ...PsiError, description: `Refused. error_description is one of (exactly): ${texts.map((t) => `"${t}"`).join('; ')}; or the invalid field.` };
+}
+
+export function problem(description: string) {
+  return { ...Problem, description };
+}
+
+/** The path's account code (v1): anything but the caller's own answers the endpoint's "unknown account" text. */
+const ACCOUNT_CODE = Type.String({ minLength: 1, maxLength: 64, description: 'Your account code.', examples: ['K7M2Q9XD'] });
+
+/** Path parameters of a v1 route: `account_code` plus the operation's own. */
+export function paramsV1<T extends TProperties>(own: T = {} as T) {
+  return Type.Object({ account_code: ACCOUNT_CODE, ...own });
+}

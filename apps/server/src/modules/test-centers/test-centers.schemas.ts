@@ -60,7 +60,7 @@ const centerFields = {
   longitude: Type.Number({ minimum: -180, maximum: 180, description: 'Decimal degrees (WGS 84).', examples: [-73.9857] }),
   timezone: Type.String({ description: 'IANA time zone: opening hours and local times are in it.', examples: ['America/New_York'] }),
   seats: Type.Integer({ minimum: 0, description: 'Workstations: candidates testing at the same time.', examples: [24] }),
-  status: Type.Union([Type.Literal('active'), Type.Literal('closed')], { description: '`closed`: permanently out of the network (no bookings).' }),
+  status: Type.Enum(['active', 'closed'], { description: '`closed`: permanently out of the network (no bookings).' }),
 };
 
 export const CenterSummary = Type.Object(
@@ -130,14 +130,14 @@ export const SearchQuery = Type.Object({
   near: Type.Optional(Type.String({ maxLength: 64, description: 'A point `latitude,longitude` (decimal degrees): results come nearest first with `distance_km`.', examples: ['40.7128,-74.0060'] })),
   radius_km: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 20_000, description: 'Only centres within this great-circle distance of `near` (needs `near`).', examples: [50] })),
   status: Type.Optional(
-    Type.Union([Type.Literal('active'), Type.Literal('closed'), Type.Literal('all')], { default: 'active', description: 'Centre status; `active` by default.' }),
+    Type.Enum(['active', 'closed', 'all'], { default: 'active', description: 'Centre status; `active` by default.' }),
   ),
   ...PageQuery,
 });
 
 export const ClosuresQuery = Type.Object({
   when: Type.Optional(
-    Type.Union([Type.Literal('upcoming'), Type.Literal('past'), Type.Literal('all')], {
+    Type.Enum(['upcoming', 'past', 'all'], {
       default: 'upcoming',
       description: '`upcoming`: not ended yet (default); `past`: ended; `all`.',
     }),

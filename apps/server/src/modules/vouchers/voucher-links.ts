@@ -1,11 +1,19 @@
 /**
  * Internal API of the Voucher service for the other modules (eligibility now, booking later). These functions run
  * inside the caller's transaction so the link between a voucher and the eligibility/booking commits or rolls back
- * together with the caller's own change.
+ * together with the caller's own change. Booking will add: reserve for a booking, redeem on confirmation
+ * (`applyTransition(…, 'redeem', { target: { type: 'booking', id } })`), restore on provider cancellation, forfeit on
+ * no-show — the table's `reserved_for_type` already allows `booking`.
  */
 import type { Executor } from '../../db/executor.ts';
 import type { Environment } from '../../db/schema.ts';
 import type { ServiceContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { applyTransition, requireVoucher } from './voucher-lifecycle.service.ts';
+import { normalizeVoucherCode } from './voucher-codes.ts';
+import { refusalOf } from './vouchers.policy.ts';
+import { findVouchersReservedFor } from './vouchers.repository.ts';
+import { factsOf } from './vouchers.views.ts';
 
 export interface VoucherLinkScope {
   accountId: string;
@@ -13,31 +21,52 @@ export interface VoucherLinkScope {
   actor: string;
 }
 
+function eligibility(id: string) {
+  return { type: 'eligibility' as const, id };
+}
+
 /** Replaces the vouchers reserved for an eligibility with `codes` (PSI E6): reserves new ones, releases (back to issued) the ones no longer listed; [] clears. Throws AppError with a VOUCHER_* code naming the first bad code (unknown, expired, void, already used elsewhere, not applicable to testCode). Runs inside the caller's transaction. */
 export async function replaceEligibilityVouchers(
-  _trx: Executor,
-  _ctx: ServiceContext,
-  _scope: VoucherLinkScope,
-  _eligibilityId: string,
-  _testCode: string,
+  trx: Executor,
+  ctx: ServiceContext,
+  scope: VoucherLinkScope,
+  eligibilityId: string,
+  testCode: string,
   codes: string[],
 ): Promise<{ codes: string[] }> {
-  return { codes: [...new Set(codes)] };
+  const target = eligibility(eligibilityId);
+  const wanted = [...new Set(codes.map(normalizeVoucherCode))];
+  const current = await findVouchersReservedFor(trx, scope, target);
+  const held = new Set(current.map((v) => v.code));
+  // Read (and so check) every new code first, in the partner's order, so the error names the first bad one.
+  const toReserve = [];
+  for (const code of wanted) {
+    if (held.has(code)) continue;
+    const voucher = await requireVoucher(trx, scope, code);
+    const refusal = refusalOf(factsOf(voucher), 'reserve', ctx.clock.now(), { target, testCode });
+    if (refusal) throw new AppError(refusal.code, `voucher code ${code} ${refusal.detail}`);
+    toReserve.push(voucher);
+  }
+  for (const voucher of current) {
+    if (!wanted.includes(voucher.code)) await applyTransition(trx, ctx, scope, voucher, 'release', { target });
+  }
+  for (const voucher of toReserve) await applyTransition(trx, ctx, scope, voucher, 'reserve', { target, testCode });
+  return { codes: wanted };
 }
 
 /** Releases every voucher reserved for the eligibility (its cancellation). */
-export async function releaseEligibilityVouchers(
-  _trx: Executor,
-  _ctx: ServiceContext,
-  _scope: VoucherLinkScope,
-  _eligibilityId: string,
-): Promise<void> {}
+export async function releaseEligibilityVouchers(trx: Executor, ctx: ServiceContext, scope: VoucherLinkScope, eligibilityId: string): Promise<void> {
+  const target = eligibility(eligibilityId);
+  for (const voucher of await findVouchersReservedFor(trx, scope, target)) {
+    await applyTransition(trx, ctx, scope, voucher, 'release', { target });
+  }
+}
 
 /** Codes currently reserved for the eligibility. */
 export async function listEligibilityVoucherCodes(
-  _db: Executor,
-  _scope: Pick<VoucherLinkScope, 'accountId' | 'environment'>,
-  _eligibilityId: string,
+  db: Executor,
+  scope: Pick<VoucherLinkScope, 'accountId' | 'environment'>,
+  eligibilityId: string,
 ): Promise<string[]> {
-  return [];
+  return (await findVouchersReservedFor(db, scope, eligibility(eligibilityId))).map((v) => v.code);
 }

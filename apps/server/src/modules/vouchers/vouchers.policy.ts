@@ -68,29 +68,29 @@ export function refusalOf(
   now: Date,
   options: { testCode?: string; target?: ReservationTarget } = {},
 ): Refusal | undefined {
-  if (v.state === 'void') return { code: VoucherErrors.VOUCHER_VOID, detail: 'the voucher code is void' };
-  if (v.state === 'forfeited') return { code: VoucherErrors.VOUCHER_FORFEITED, detail: 'the voucher code was forfeited (no-show)' };
+  if (v.state === 'void') return { code: VoucherErrors.VOUCHER_VOID, detail: 'is void' };
+  if (v.state === 'forfeited') return { code: VoucherErrors.VOUCHER_FORFEITED, detail: 'was forfeited (no-show)' };
   if (v.state === 'expired' || (NEEDS_UNEXPIRED.has(action) && isExpired(v, now))) {
-    return { code: VoucherErrors.VOUCHER_EXPIRED, detail: `the voucher code expired at ${v.expires_at}` };
+    return { code: VoucherErrors.VOUCHER_EXPIRED, detail: `expired at ${v.expires_at}` };
   }
   if (action === 'restore' || action === 'forfeit') {
     if (!TRANSITIONS[action].from.includes(v.state)) {
-      return { code: VoucherErrors.VOUCHER_NOT_IN_USE, detail: `the voucher code is ${v.state}: it is neither reserved nor redeemed` };
+      return { code: VoucherErrors.VOUCHER_NOT_IN_USE, detail: `is ${v.state}: neither reserved nor redeemed` };
     }
-    if (v.state === 'redeemed' && v.uses === 0) return { code: VoucherErrors.VOUCHER_NOT_IN_USE, detail: 'the voucher code has no use to give back' };
+    if (v.state === 'redeemed' && v.uses === 0) return { code: VoucherErrors.VOUCHER_NOT_IN_USE, detail: 'has no use to give back' };
     return undefined;
   }
   if (action === 'release') {
-    return v.state === 'reserved' ? undefined : { code: VoucherErrors.VOUCHER_NOT_IN_USE, detail: `the voucher code is ${v.state}, not reserved` };
+    return v.state === 'reserved' ? undefined : { code: VoucherErrors.VOUCHER_NOT_IN_USE, detail: `is ${v.state}, not reserved` };
   }
   if (NEEDS_USE_LEFT.has(action) && v.uses >= v.max_uses && v.state !== 'reserved') {
-    return { code: VoucherErrors.VOUCHER_ALREADY_REDEEMED, detail: `the voucher code has been used ${v.uses} of ${v.max_uses} times` };
+    return { code: VoucherErrors.VOUCHER_ALREADY_REDEEMED, detail: `has been used ${v.uses} of ${v.max_uses} times` };
   }
   if ((action === 'reserve' || action === 'redeem') && v.state === 'reserved' && !isHeldBy(v, options.target)) {
-    return { code: VoucherErrors.VOUCHER_RESERVED, detail: 'the voucher code is reserved for another eligibility or booking' };
+    return { code: VoucherErrors.VOUCHER_RESERVED, detail: 'is reserved for another eligibility or booking' };
   }
   if (options.testCode !== undefined && !v.test_codes.includes(options.testCode)) {
-    return { code: VoucherErrors.VOUCHER_NOT_APPLICABLE, detail: `the voucher code does not apply to test ${options.testCode}` };
+    return { code: VoucherErrors.VOUCHER_NOT_APPLICABLE, detail: `does not apply to test ${options.testCode}` };
   }
   return undefined;
 }

@@ -26,6 +26,13 @@ describe.each(DIALECTS)('Test Publication errors on %s', (dialect) => {
     expect(again.json()).toMatchObject({ code: 'TEST_PUBLICATION_CODE_TAKEN', status: 409 });
   });
 
+  it('creates a test once when the same code is sent concurrently; the others get 409', async () => {
+    const body = createBody();
+    const answers = await Promise.all([1, 2, 3, 4].map(() => call(t, token, 'POST', `${V2}/tests`, body)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().code === 'TEST_PUBLICATION_CODE_TAKEN')).toBe(true);
+  });
+
   it('names every bad field of a create body that breaks the schema', async () => {
     const response = await call(
       t,
@@ -57,21 +64,16 @@ describe.each(DIALECTS)('Test Publication errors on %s', (dialect) => {
   });
 
   it('names every policy problem at once: tier order, fees above the price, cheaper fees closer in, unknown currency', async () => {
-    const response = await call(
-      t,
-      token,
-      'POST',
-      `${V2}/tests`,
-      createBody({
-        price: { amount: 5000, currency: 'ZZZ' },
-        policies: {
-          change_tiers: [
-            { min_hours_before: 48, reschedule_fee: 3000, cancel_fee: 6000 },
-            { min_hours_before: 72, reschedule_fee: 1000, cancel_fee: 0 },
-          ],
-        },
-      }),
-    );
+    const body = createBody({
+      price: { amount: 5000, currency: 'ZZZ' },
+      policies: {
+        change_tiers: [
+          { min_hours_before: 48, reschedule_fee: 3000, cancel_fee: 6000 },
+          { min_hours_before: 72, reschedule_fee: 1000, cancel_fee: 0 },
+        ],
+      },
+    });
+    const response = await call(t, token, 'POST', `${V2}/tests`, body);
     expect(response.statusCode).toBe(400);
     expect(pointers(response)).toEqual([
       '/body/policies/change_tiers/0/cancel_fee',
@@ -80,7 +82,8 @@ describe.each(DIALECTS)('Test Publication errors on %s', (dialect) => {
       '/body/policies/change_tiers/1/reschedule_fee',
       '/body/price/currency',
     ]);
-    expect((await call(t, token, 'GET', `${V2}/tests?state=published`)).json().data).toHaveLength(1);
+    // Nothing was stored.
+    expect((await call(t, token, 'GET', `${V2}/tests/${body.test_code}`)).statusCode).toBe(404);
   });
 
   it('refuses negative fees and portions longer than the test, naming the fields', async () => {

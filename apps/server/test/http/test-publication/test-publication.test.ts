@@ -160,9 +160,11 @@ describe.each(DIALECTS)('Test Publication v2 on %s', (dialect) => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = (await call(t, freshToken, 'GET', `${V2}/tests?page_size=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { data: { test_code: string }[]; next_cursor: string | null } = (
+        await call(t, freshToken, 'GET', `${V2}/tests?page_size=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       expect(page.data.length).toBeLessThanOrEqual(2);
-      codes.push(...page.data.map((d: { test_code: string }) => d.test_code));
+      codes.push(...page.data.map((d) => d.test_code));
       cursor = page.next_cursor;
       pages += 1;
     } while (cursor);

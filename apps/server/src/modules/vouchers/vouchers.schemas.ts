@@ -142,7 +142,7 @@ export const RedeemBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const EmptyBody = Type.Optional(Type.Object({}, { additionalProperties: false }));
+export const EmptyBody = Type.Object({}, { additionalProperties: false, description: 'No body needed (an empty object is accepted).' });
 
 export const CodeParam = {
   code: Type.String({ minLength: 1, maxLength: 64, description: 'The voucher code; case, spaces and dashes do not matter.', examples: [CODE_EXAMPLE] }),

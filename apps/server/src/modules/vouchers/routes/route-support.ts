@@ -47,3 +47,8 @@ export const IdempotencyHeaders = Type.Object({
     }),
   ),
 });
+
+/** Bodiless POSTs (void, expire, restore, redeem without options) are normal: an absent body reads as `{}`. */
+export async function absentBodyIsEmpty(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined || request.body === null) request.body = {};
+}

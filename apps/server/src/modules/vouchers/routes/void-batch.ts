@@ -2,7 +2,7 @@ import { apiVersions, paramsFor } from '../../../gateway/api-versions.ts';
 import type { AtlasApp, ModuleDeps } from '../../../platform/app-types.ts';
 import { Batch, BatchIdParam, EmptyBody } from '../vouchers.schemas.ts';
 import { voidBatch } from '../vouchers.service.ts';
-import { BATCH_NOT_FOUND, callerOf, errorResponses, gatewayOf, pathOf, SERVICE, TAGS } from './route-support.ts';
+import { absentBodyIsEmpty, BATCH_NOT_FOUND, callerOf, errorResponses, gatewayOf, pathOf, SERVICE, TAGS } from './route-support.ts';
 
 export function voidBatchRoute(app: AtlasApp, deps: ModuleDeps): void {
   for (const api of apiVersions(SERVICE)) {
@@ -22,6 +22,7 @@ export function voidBatchRoute(app: AtlasApp, deps: ModuleDeps): void {
           ...errorResponses(api.version, { 404: BATCH_NOT_FOUND, 409: 'VOUCHER_BATCH_VOID: the batch is already void.' }),
         },
       },
+      preValidation: absentBodyIsEmpty,
       handler: async (request) => voidBatch(deps.ctx, callerOf(request), pathOf(request).batch_id),
     });
   }

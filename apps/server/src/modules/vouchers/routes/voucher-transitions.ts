@@ -3,7 +3,7 @@ import { apiVersions, paramsFor } from '../../../gateway/api-versions.ts';
 import type { AtlasApp, ModuleDeps } from '../../../platform/app-types.ts';
 import { transitionByCode } from '../voucher-lifecycle.service.ts';
 import { CodeParam, EmptyBody, RedeemBody, Voucher } from '../vouchers.schemas.ts';
-import { CODE_NOT_FOUND, callerOf, errorResponses, gatewayOf, pathOf, REFUSED, SERVICE, TAGS } from './route-support.ts';
+import { absentBodyIsEmpty, CODE_NOT_FOUND, callerOf, errorResponses, gatewayOf, pathOf, REFUSED, SERVICE, TAGS } from './route-support.ts';
 
 const OPERATIONS = [
   {
@@ -62,6 +62,7 @@ export function voucherTransitionRoutes(app: AtlasApp, deps: ModuleDeps): void {
             ...errorResponses(api.version, { 404: CODE_NOT_FOUND, 409: REFUSED, ...operation.extra }),
           },
         },
+        preValidation: absentBodyIsEmpty,
         handler: async (request) => {
           const body = (request.body ?? {}) as { test_code?: string; reserved_for?: { type: 'eligibility' | 'booking'; id: string } };
           return transitionByCode(deps.ctx, callerOf(request), pathOf(request).code, operation.action, {

@@ -192,7 +192,11 @@ export async function cancelClosure(ctx: ServiceContext, locationCode: string, c
     const closure = await findClosure(trx, center.id, closureId.trim());
     if (!closure) throw new AppError(TestCenterErrors.TEST_CENTERS_CLOSURE_NOT_FOUND, `${center.location_code} has no closure ${closureId}`);
     const cancelled = await cancelClosureRow(trx, closure.id, now, actor);
-    if (!cancelled) throw new AppError(TestCenterErrors.TEST_CENTERS_CLOSURE_NOT_CANCELLABLE, `closure ${closure.id} is ${closure.status === 'cancelled' ? 'already cancelled' : 'over'}`);
+    if (!cancelled)
+      throw new AppError(
+        TestCenterErrors.TEST_CENTERS_CLOSURE_NOT_CANCELLABLE,
+        `closure ${closure.id} is ${closure.status === 'cancelled' ? 'already cancelled' : 'over'}`,
+      );
     await recordAudit(trx, ctx, {
       actor,
       accountId: null,

@@ -11,9 +11,11 @@ const LONG_DAYS = 'mon-fri 07:30-20:00; sat-sun 09:00-17:00';
 const OFFICE = 'mon-fri 09:00-17:00';
 const SPLIT = 'mon-fri 08:00-12:00,13:00-17:00; sat 09:00-13:00';
 
+// biome-ignore format: the columns of the table below
 type Seed = [code: string, name: string, line1: string, city: string, region: string, postal: string, country: string, lat: number, lon: number, zone: string, seats: number, hours: string];
 
 /** A realistic network across several countries and time zones (coordinates of real business districts). */
+// biome-ignore format: one centre per line reads as a table
 const CENTRES: Seed[] = [
   ['US-NYC-01', 'Atlas Test Center – New York Midtown', '350 Fifth Avenue, Suite 4100', 'New York', 'NY', '10118', 'US', 40.7484, -73.9857, 'America/New_York', 24, WEEKDAYS],
   ['US-NYC-02', 'Atlas Test Center – Brooklyn', '1 MetroTech Center, 19th Floor', 'Brooklyn', 'NY', '11201', 'US', 40.6936, -73.9866, 'America/New_York', 16, OFFICE],

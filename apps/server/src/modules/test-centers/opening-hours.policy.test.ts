@@ -67,11 +67,21 @@ describe('opening schedule', () => {
       '2026-03-12 thursday',
     ]);
     expect(days[0]?.windows).toEqual([
-      { opens_at: '2026-03-06T13:00:00.000Z', closes_at: '2026-03-06T22:00:00.000Z', opens_at_local: '2026-03-06T08:00:00-05:00', closes_at_local: '2026-03-06T17:00:00-05:00' },
+      {
+        opens_at: '2026-03-06T13:00:00.000Z',
+        closes_at: '2026-03-06T22:00:00.000Z',
+        opens_at_local: '2026-03-06T08:00:00-05:00',
+        closes_at_local: '2026-03-06T17:00:00-05:00',
+      },
     ]);
     expect(days[2]?.windows).toEqual([]);
     expect(days[3]?.windows).toEqual([
-      { opens_at: '2026-03-09T12:00:00.000Z', closes_at: '2026-03-09T21:00:00.000Z', opens_at_local: '2026-03-09T08:00:00-04:00', closes_at_local: '2026-03-09T17:00:00-04:00' },
+      {
+        opens_at: '2026-03-09T12:00:00.000Z',
+        closes_at: '2026-03-09T21:00:00.000Z',
+        opens_at_local: '2026-03-09T08:00:00-04:00',
+        closes_at_local: '2026-03-09T17:00:00-04:00',
+      },
     ]);
   });
 

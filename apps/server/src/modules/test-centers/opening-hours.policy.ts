@@ -54,7 +54,15 @@ export function validateWeeklyHours(input: unknown): WeeklyHours {
   return hours;
 }
 
-const DAY_ALIASES: Record<string, Weekday> = { sun: 'sunday', mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday' };
+const DAY_ALIASES: Record<string, Weekday> = {
+  sun: 'sunday',
+  mon: 'monday',
+  tue: 'tuesday',
+  wed: 'wednesday',
+  thu: 'thursday',
+  fri: 'friday',
+  sat: 'saturday',
+};
 
 /**
  * The coordinators' short form, for the CLI: `mon-fri 08:00-17:00; sat 09:00-12:00,13:00-16:00` (days not named are
@@ -71,7 +79,10 @@ export function parseHoursSpec(spec: string): WeeklyHours {
     }
   }
   const hours: Record<string, OpeningInterval[]> = {};
-  for (const clause of text.split(';').map((c) => c.trim()).filter(Boolean)) {
+  for (const clause of text
+    .split(';')
+    .map((c) => c.trim())
+    .filter(Boolean)) {
     const match = /^([a-z]{3})(?:-([a-z]{3}))?\s+(.+)$/i.exec(clause);
     const first = DAY_ALIASES[match?.[1]?.toLowerCase() ?? ''];
     const last = match?.[2] ? DAY_ALIASES[match[2].toLowerCase()] : first;

@@ -1,11 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
-import type {
-  TestCenterCapacityChangeTable,
-  TestCenterClosureTable,
-  TestCenterStatus,
-  TestCenterTable,
-} from '../../db/tables/test-centers.ts';
+import type { TestCenterCapacityChangeTable, TestCenterClosureTable, TestCenterStatus, TestCenterTable } from '../../db/tables/test-centers.ts';
 
 export type TestCenterRow = Selectable<TestCenterTable>;
 export type ClosureRow = Selectable<TestCenterClosureTable>;

@@ -66,7 +66,9 @@ const centerFields = {
 export const CenterSummary = Type.Object(
   {
     ...centerFields,
-    distance_km: Type.Optional(Type.Number({ description: 'Great-circle distance from `near`, km (one decimal); only when `near` is given.', examples: [3.2] })),
+    distance_km: Type.Optional(
+      Type.Number({ description: 'Great-circle distance from `near`, km (one decimal); only when `near` is given.', examples: [3.2] }),
+    ),
   },
   { description: 'A test centre in search results.' },
 );
@@ -123,15 +125,31 @@ export const CenterDetail = Type.Object(
 
 export const SearchQuery = Type.Object({
   test_code: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 64, description: 'Only centres where this test of yours may be delivered (site-proctored, its countries and centres).', examples: ['NCLEX-RN'] }),
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'Only centres where this test of yours may be delivered (site-proctored, its countries and centres).',
+      examples: ['NCLEX-RN'],
+    }),
   ),
   country: Type.Optional(CountryCode),
   region: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'State, province or county (case-insensitive).', examples: ['NY'] })),
-  near: Type.Optional(Type.String({ maxLength: 64, description: 'A point `latitude,longitude` (decimal degrees): results come nearest first with `distance_km`.', examples: ['40.7128,-74.0060'] })),
-  radius_km: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 20_000, description: 'Only centres within this great-circle distance of `near` (needs `near`).', examples: [50] })),
-  status: Type.Optional(
-    Type.Enum(['active', 'closed', 'all'], { default: 'active', description: 'Centre status; `active` by default.' }),
+  near: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description: 'A point `latitude,longitude` (decimal degrees): results come nearest first with `distance_km`.',
+      examples: ['40.7128,-74.0060'],
+    }),
   ),
+  radius_km: Type.Optional(
+    Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 20_000,
+      description: 'Only centres within this great-circle distance of `near` (needs `near`).',
+      examples: [50],
+    }),
+  ),
+  status: Type.Optional(Type.Enum(['active', 'closed', 'all'], { default: 'active', description: 'Centre status; `active` by default.' })),
   ...PageQuery,
 });
 

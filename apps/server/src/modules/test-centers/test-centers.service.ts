@@ -61,7 +61,12 @@ export async function searchCenters(ctx: ServiceContext, principal: Principal, i
   if (!near) {
     const after = decodeCursor(input.cursor, 1)?.[0];
     const rows = await listCentersByCode(ctx.db, filter, { after: after === undefined ? undefined : String(after), limit: pageSize + 1 });
-    return pageOf(rows, pageSize, (row) => [row.location_code], (row) => centerSummary(row));
+    return pageOf(
+      rows,
+      pageSize,
+      (row) => [row.location_code],
+      (row) => centerSummary(row),
+    );
   }
   return searchByDistance(ctx, filter, near, input.radius_km, pageSize, input.cursor);
 }
@@ -127,6 +132,11 @@ export async function listCenterClosures(ctx: ServiceContext, locationCode: stri
   return {
     location_code: row.location_code,
     timezone: row.timezone,
-    ...pageOf(rows, pageSize, (c) => [c.starts_at, c.id], (c) => closureView(c, row.timezone)),
+    ...pageOf(
+      rows,
+      pageSize,
+      (c) => [c.starts_at, c.id],
+      (c) => closureView(c, row.timezone),
+    ),
   };
 }

@@ -1,6 +1,6 @@
 import { type OpeningDay, openingSchedule, type TimeRange, type WeeklyHours } from './opening-hours.policy.ts';
-import type { ClosureRow, TestCenterRow } from './test-centers.repository.ts';
 import { formatLocalIso, formatOffset, utcOffsetMinutes } from './test-centers.policy.ts';
+import type { ClosureRow, TestCenterRow } from './test-centers.repository.ts';
 
 /** Row → wire shapes (snake_case, as the schemas in test-centers.schemas.ts declare them). */
 

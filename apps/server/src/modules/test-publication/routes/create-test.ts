@@ -4,7 +4,7 @@ import type { AtlasApp, ModuleDeps } from '../../../platform/app-types.ts';
 import { parseIdempotencyKey } from '../../../platform/idempotency/idempotency.ts';
 import { CreateTestBody, TestResource } from '../test-publication.schemas.ts';
 import { createTest } from '../test-publication.service.ts';
-import { callerOf, errorResponses, gatewayOf, SERVICE, TAGS } from './route-support.ts';
+import { ACCOUNT_NOT_FOUND, callerOf, errorResponses, gatewayOf, SERVICE, TAGS } from './route-support.ts';
 
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(
@@ -34,7 +34,7 @@ export function createTestRoute(app: AtlasApp, deps: ModuleDeps): void {
         response: {
           201: { ...TestResource, description: 'The test as created (version 1).' },
           ...errorResponses(api.version, {
-            404: 'v1: the account_code is not yours.',
+            ...(api.version === 'v1' ? { 404: ACCOUNT_NOT_FOUND } : {}),
             409: 'TEST_PUBLICATION_CODE_TAKEN: the test_code is already used in this account and environment.',
             422: 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another body.',
           }),

@@ -2,7 +2,7 @@ import { apiVersions, paramsFor } from '../../../gateway/api-versions.ts';
 import type { AtlasApp, ModuleDeps } from '../../../platform/app-types.ts';
 import { ListTestsQuery, TestList } from '../test-publication.schemas.ts';
 import { listTests } from '../test-publication.service.ts';
-import { callerOf, errorResponses, gatewayOf, SERVICE, TAGS } from './route-support.ts';
+import { ACCOUNT_NOT_FOUND, callerOf, errorResponses, gatewayOf, SERVICE, TAGS } from './route-support.ts';
 
 export function listTestsRoute(app: AtlasApp, deps: ModuleDeps): void {
   for (const api of apiVersions(SERVICE)) {
@@ -16,7 +16,7 @@ export function listTestsRoute(app: AtlasApp, deps: ModuleDeps): void {
         tags: TAGS,
         params: paramsFor(api),
         querystring: ListTestsQuery,
-        response: { 200: TestList, ...errorResponses(api.version, { 404: 'v1: the account_code is not yours.' }) },
+        response: { 200: TestList, ...errorResponses(api.version, api.version === 'v1' ? { 404: ACCOUNT_NOT_FOUND } : {}) },
       },
       handler: async (request) => listTests(deps.ctx, callerOf(request), request.query),
     });

@@ -20,10 +20,12 @@ export function callerOf(request: FastifyRequest): TestCaller {
 }
 
 /** Documents this service's own error answers in the version's wire format (problem+json for v2, PSI model for v1). */
-export function errorResponses(version: ApiVersion, answers: Record<number, string>): Record<number, unknown> {
+export function errorResponses(version: ApiVersion, answers: Partial<Record<number, string>>): Record<number, unknown> {
   const body = version === 'v1' ? PsiError : Problem;
   return Object.fromEntries(Object.entries(answers).map(([status, description]) => [status, { ...body, description }]));
 }
+
+export const ACCOUNT_NOT_FOUND = 'The account_code is not yours (answered exactly like an unknown account code).';
 
 export const NOT_FOUND =
   "No test with that test_code in your account and environment (another account's test answers the same; on v1 also an account_code that is not yours).";

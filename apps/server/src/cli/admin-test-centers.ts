@@ -98,7 +98,12 @@ export const testCenterCommands: Record<string, Handler> = {
     const { values, positionals } = parseOptions(argv, { seats: { type: 'string' }, reason: { type: 'string' } });
     const seats = integerOption(required(values.seats, '--seats'), '--seats') as number;
     const result = await updateCenter(ctx, code(positionals), { seats, reason: values.reason }, actor);
-    return { location_code: result.location_code, previous_seats: result.previous_seats ?? result.seats, seats: result.seats, affected_bookings: result.affected_bookings };
+    return {
+      location_code: result.location_code,
+      previous_seats: result.previous_seats ?? result.seats,
+      seats: result.seats,
+      affected_bookings: result.affected_bookings,
+    };
   },
   'test-center close': async (ctx, argv, actor) => {
     const { values, positionals } = parseOptions(argv, { from: { type: 'string' }, to: { type: 'string' }, reason: { type: 'string' } });

@@ -105,7 +105,18 @@ describe.each(DIALECTS)('admin test-center CLI on %s', { timeout: 90_000 }, (dia
   });
 
   it('update changes the name and reduces seats, recording the reduction and what it affects', async () => {
-    const updated = await cliJson('admin', 'test-center', 'update', 'CA-OTT-01', '--name', 'Atlas Test Centre – Ottawa Centre', '--seats', '8', '--reason', 'Room 2 refitted');
+    const updated = await cliJson(
+      'admin',
+      'test-center',
+      'update',
+      'CA-OTT-01',
+      '--name',
+      'Atlas Test Centre – Ottawa Centre',
+      '--seats',
+      '8',
+      '--reason',
+      'Room 2 refitted',
+    );
     expect(updated).toMatchObject({ name: 'Atlas Test Centre – Ottawa Centre', seats: 8, previous_seats: 12, version: 2, affected_bookings: [] });
     expect(await detail()).toMatchObject({ name: 'Atlas Test Centre – Ottawa Centre', seats: 8 });
     const history = await target.database().db.selectFrom('test_center_capacity_change').selectAll().execute();

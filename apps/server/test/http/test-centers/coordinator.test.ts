@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cancelClosure,
-  closeCenter,
-  createCenter,
-  showCenterForCoordinator,
-  updateCenter,
-} from '../../../src/modules/test-centers/center-admin.service.ts';
+import { cancelClosure, closeCenter, createCenter, showCenterForCoordinator, updateCenter } from '../../../src/modules/test-centers/center-admin.service.ts';
 import { seedDemoTestCenters } from '../../../src/modules/test-centers/demo.ts';
 import { parseHoursSpec } from '../../../src/modules/test-centers/opening-hours.policy.ts';
 import { AppError } from '../../../src/platform/errors.ts';
@@ -81,8 +75,17 @@ describe.each(DIALECTS)('Test centre coordinator actions on %s', (dialect) => {
   it('records a seat reduction in the capacity history and answers what it affects', async () => {
     const reduced = await updateCenter(t.ctx, 'US-EWR-01', { seats: 8, reason: 'Room B under repair' }, BOB);
     expect(reduced).toMatchObject({ seats: 8, previous_seats: 12, version: 2, affected_bookings: [] });
-    const renamed = await updateCenter(t.ctx, 'US-EWR-01', { name: 'Atlas Test Center – Newark Gateway', opening_hours: parseHoursSpec('mon-sat 07:00-19:00') }, ALICE);
-    expect(renamed).toMatchObject({ name: 'Atlas Test Center – Newark Gateway', version: 3, weekly_hours: { saturday: [{ opens: '07:00', closes: '19:00' }] } });
+    const renamed = await updateCenter(
+      t.ctx,
+      'US-EWR-01',
+      { name: 'Atlas Test Center – Newark Gateway', opening_hours: parseHoursSpec('mon-sat 07:00-19:00') },
+      ALICE,
+    );
+    expect(renamed).toMatchObject({
+      name: 'Atlas Test Center – Newark Gateway',
+      version: 3,
+      weekly_hours: { saturday: [{ opens: '07:00', closes: '19:00' }] },
+    });
     expect(renamed).not.toHaveProperty('previous_seats');
     const shown = await showCenterForCoordinator(t.ctx, 'US-EWR-01');
     expect(shown.capacity_changes).toEqual([
@@ -153,9 +156,9 @@ describe.each(DIALECTS)('Test centre coordinator actions on %s', (dialect) => {
       expect(error.code).toBe('TEST_CENTERS_INVALID_INPUT');
       expect(error.message).toContain(message);
     }
-    expect((await refusal(closeCenter(t.ctx, 'US-EWR-01', { from: '2026-03-10T08:00:00Z', to: '2026-03-10T09:00:00Z', reason: ' ' }, ALICE))).message).toContain(
-      'reason',
-    );
+    expect(
+      (await refusal(closeCenter(t.ctx, 'US-EWR-01', { from: '2026-03-10T08:00:00Z', to: '2026-03-10T09:00:00Z', reason: ' ' }, ALICE))).message,
+    ).toContain('reason');
   });
 
   it('seeds the demo network next to existing centres without failing or duplicating', async () => {

@@ -39,7 +39,12 @@ describe.each(DIALECTS)('Test Center detail and closures on %s', (dialect) => {
     partner = await insertPartner(t, { roles: 'psiTestCenter', subscribe: 'test-centers' });
     token = await applicationToken(t, partner.sandbox);
     // Friday 09:00–11:00 EST.
-    const closed = await closeCenter(t.ctx, 'US-NYC-01', { from: '2026-03-06T09:00:00-05:00', to: '2026-03-06T11:00:00-05:00', reason: 'Fire drill' }, COORDINATOR);
+    const closed = await closeCenter(
+      t.ctx,
+      'US-NYC-01',
+      { from: '2026-03-06T09:00:00-05:00', to: '2026-03-06T11:00:00-05:00', reason: 'Fire drill' },
+      COORDINATOR,
+    );
     morningClosure = closed.closure.closure_id;
   });
   afterAll(() => t.close());

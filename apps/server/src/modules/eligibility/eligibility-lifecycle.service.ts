@@ -3,7 +3,7 @@ import type { EligibilityState } from '../../db/tables/eligibility.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../identity/audit.ts';
-import { releaseEligibilityVouchers, replaceEligibilityVouchers } from '../vouchers/voucher-links.ts';
+import { listEligibilityVoucherCodes, releaseEligibilityVouchers, replaceEligibilityVouchers } from '../vouchers/voucher-links.ts';
 import { EligibilityErrors } from './eligibility.errors.ts';
 import { isActiveState, statesLeadingTo, todayUtc } from './eligibility.policy.ts';
 import {
@@ -23,6 +23,14 @@ export async function listEligibilityRecords(ctx: ServiceContext, scope: Eligibi
   return { records: await listEligibilities(ctx.db, scope, filter), today: todayUtc(ctx.clock.now()) };
 }
 
+/** A v2 page: `pageSize + 1` rows (the extra one says whether there is more) with each row's voucher codes. */
+export async function listEligibilityPage(ctx: ServiceContext, scope: EligibilityScope, filter: EligibilityFilter, pageSize: number) {
+  const { records, today } = await listEligibilityRecords(ctx, scope, { ...filter, limit: pageSize + 1 });
+  const vouchers = new Map<string, string[]>();
+  for (const record of records.slice(0, pageSize)) vouchers.set(record.code, await listEligibilityVoucherCodes(ctx.db, scope, record.code));
+  return { records, vouchers, today };
+}
+
 /** Cancels an active eligibility and releases its vouchers (E2, v2 cancel). */
 export async function cancelEligibility(ctx: ServiceContext, scope: EligibilityActorScope, code: string, reason: string): Promise<EligibilityResult> {
   return ctx.db.transaction().execute(async (trx) => {
@@ -40,7 +48,7 @@ export async function cancelEligibility(ctx: ServiceContext, scope: EligibilityA
       actor: scope.actor,
       at,
     });
-    await releaseEligibilityVouchers(trx, ctx, scope, record.id);
+    await releaseEligibilityVouchers(trx, ctx, scope, record.code);
     await recordAudit(trx, ctx, {
       actor: scope.actor,
       accountId: scope.accountId,
@@ -59,7 +67,7 @@ export async function replaceVouchers(ctx: ServiceContext, scope: EligibilityAct
     const record = await findEligibilityByCode(trx, scope, code);
     if (!record) throw new AppError(EligibilityErrors.ELIGIBILITY_NOT_FOUND, `no eligibility has the code "${code}"`);
     if (!isActiveState(record.state)) throw new AppError(EligibilityErrors.ELIGIBILITY_NOT_ACTIVE, `eligibility ${code} is ${record.state}`);
-    const linked = await replaceEligibilityVouchers(trx, ctx, scope, record.id, record.test_code, [...new Set(codes)]);
+    const linked = await replaceEligibilityVouchers(trx, ctx, scope, record.code, record.test_code, [...new Set(codes)]);
     await recordAudit(trx, ctx, {
       actor: scope.actor,
       accountId: scope.accountId,
@@ -113,7 +121,7 @@ async function moveDue(
         if (!result) return false;
         await insertTransition(trx, { eligibility_id: row.id, version: result.version, previous_state: row.state, state: due.to, reason: due.reason, actor: SYSTEM_ACTOR, at });
         const scope = { accountId: row.account_id, environment: row.environment, actor: SYSTEM_ACTOR };
-        if (due.to === 'expired') await releaseEligibilityVouchers(trx, ctx, scope, row.id);
+        if (due.to === 'expired') await releaseEligibilityVouchers(trx, ctx, scope, row.code);
         await recordAudit(trx, ctx, {
           actor: SYSTEM_ACTOR,
           accountId: row.account_id,

@@ -40,7 +40,10 @@ export interface EligibilityActorScope extends EligibilityScope {
   actor: string;
 }
 
-/** An eligibility with the vouchers reserved for it: what both API versions render. */
+/**
+ * An eligibility with the vouchers reserved for it: what both API versions render. Vouchers are linked by the public
+ * eligibility code (what a voucher's `reserved_for.id` shows partners), never by the internal key.
+ */
 export interface EligibilityResult {
   record: EligibilityRecord;
   voucherCodes: string[];
@@ -101,7 +104,7 @@ function demographicIssues(d: Demographics): ValidationIssue[] {
 export async function readEligibility(db: Executor, ctx: ServiceContext, scope: EligibilityScope, code: string): Promise<EligibilityResult> {
   const record = await findEligibilityByCode(db, scope, code);
   if (!record) throw new AppError(EligibilityErrors.ELIGIBILITY_NOT_FOUND, `no eligibility has the code "${code}"`);
-  return { record, voucherCodes: await listEligibilityVoucherCodes(db, scope, record.id), today: todayUtc(ctx.clock.now()) };
+  return { record, voucherCodes: await listEligibilityVoucherCodes(db, scope, record.code), today: todayUtc(ctx.clock.now()) };
 }
 
 /** Creates the candidate (or refreshes their demographics) and a new eligibility for a published test. */
@@ -189,7 +192,7 @@ export async function createEligibility(trx: Executor, ctx: ServiceContext, scop
   }
   await insertTransition(trx, { eligibility_id: id, version: 1, previous_state: null, state, reason: 'created', actor: scope.actor, at });
   if (input.voucher_codes && input.voucher_codes.length > 0) {
-    await replaceEligibilityVouchers(trx, ctx, scope, id, test.test_code, unique(input.voucher_codes));
+    await replaceEligibilityVouchers(trx, ctx, scope, code, test.test_code, unique(input.voucher_codes));
   }
   await recordAudit(trx, ctx, {
     actor: scope.actor,
@@ -268,7 +271,7 @@ export async function updateEligibility(ctx: ServiceContext, scope: EligibilityA
         at,
       });
     }
-    if (body.voucher_codes != null) await replaceEligibilityVouchers(trx, ctx, scope, record.id, record.test_code, unique(body.voucher_codes));
+    if (body.voucher_codes != null) await replaceEligibilityVouchers(trx, ctx, scope, record.code, record.test_code, unique(body.voucher_codes));
     await recordAudit(trx, ctx, {
       actor: scope.actor,
       accountId: scope.accountId,

@@ -1,7 +1,6 @@
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { decodeCursor, pageOf } from '../../../../platform/paging.ts';
-import { listEligibilityVoucherCodes } from '../../../vouchers/voucher-links.ts';
-import { listEligibilityRecords } from '../../eligibility-lifecycle.service.ts';
+import { listEligibilityPage } from '../../eligibility-lifecycle.service.ts';
 import { EligibilityPage, ListQuery } from '../../eligibility.v2.schemas.ts';
 import { eligibilityView } from '../../eligibility.views.ts';
 import { scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
@@ -18,23 +17,15 @@ export function listEligibilitiesRoute(app: AtlasApp, deps: ModuleDeps): void {
       response: { 200: EligibilityPage },
     },
     handler: async (request) => {
-      const scope = scopeOf(request);
-      const pageSize = request.query.page_size ?? 50;
-      const after = decodeCursor(request.query.cursor, 2) as [string, string] | undefined;
-      const { records, today } = await listEligibilityRecords(deps.ctx, scope, {
-        candidateId: request.query.candidate_id,
-        testCode: request.query.test_code,
-        states: request.query.state ? [request.query.state as never] : undefined,
-        after,
-        limit: pageSize + 1,
-      });
-      const vouchers = new Map<string, string[]>();
-      for (const record of records.slice(0, pageSize)) vouchers.set(record.id, await listEligibilityVoucherCodes(deps.ctx.db, scope, record.id));
+      const { candidate_id, test_code, state, page_size = 50, cursor } = request.query;
+      const after = decodeCursor(cursor, 2) as [string, string] | undefined;
+      const filter = { candidateId: candidate_id, testCode: test_code, states: state ? [state] : undefined, after };
+      const { records, vouchers, today } = await listEligibilityPage(deps.ctx, scopeOf(request), filter, page_size);
       return pageOf(
         records,
-        pageSize,
+        page_size,
         (r) => [r.created_at, r.code],
-        (r) => eligibilityView(r, vouchers.get(r.id) ?? [], today),
+        (r) => eligibilityView(r, vouchers.get(r.code) ?? [], today),
       );
     },
   });

@@ -82,6 +82,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('Connection', 'close');
   });
+  // Action endpoints (publish, cancel…) take no body; clients still send Content-Type: application/json with an
+  // empty one. Treat that as no body; everything else goes to Fastify's own parser (prototype-poisoning safe).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
   installErrorHandling(app);
   installGateway(app, { tokens: deps.tokens, counter, clock, usage: deps.usage, metrics: deps.metrics });
 

@@ -103,3 +103,27 @@ describe.each(DIALECTS)('Getting Started v2 on %s', (dialect) => {
     ]);
   });
 });
+
+describe('JSON bodies', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(() => t.close());
+
+  it('treat an empty application/json body as no body, and still refuse prototype poisoning', async () => {
+    const partner = await insertPartner(t);
+    const token = await applicationToken(t, partner.sandbox);
+    const empty = await t.app.inject({ method: 'POST', url: '/getting-started/v2/echo', headers: { ...bearer(token), 'content-type': 'application/json' }, payload: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const poisoned = await t.app.inject({
+      method: 'POST',
+      url: '/getting-started/v2/echo',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      payload: '{"__proto__":{"admin":true}}',
+    });
+    expect(poisoned.statusCode).toBe(400);
+    expect(poisoned.json().code).toBe('BAD_REQUEST');
+  });
+});

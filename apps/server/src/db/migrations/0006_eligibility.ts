@@ -72,11 +72,7 @@ export const eligibilityMigration: Migration = {
       .execute();
     await db.schema.createIndex('eligibility_by_candidate').on('eligibility').columns(['candidate_ref', 'created_at']).execute();
     await db.schema.createIndex('eligibility_by_account').on('eligibility').columns(['account_id', 'environment', 'created_at']).execute();
-    await db.schema
-      .createIndex('eligibility_by_client_id')
-      .on('eligibility')
-      .columns(['account_id', 'environment', 'client_eligibility_id'])
-      .execute();
+    await db.schema.createIndex('eligibility_by_client_id').on('eligibility').columns(['account_id', 'environment', 'client_eligibility_id']).execute();
     // The worker's expiry scan.
     await db.schema.createIndex('eligibility_by_state_end').on('eligibility').columns(['state', 'eligibility_end_date']).execute();
 

@@ -1,9 +1,9 @@
 import type { Environment } from '../../db/schema.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { listTests } from '../test-publication/test-publication.repository.ts';
-import { cancelEligibility } from './eligibility-lifecycle.service.ts';
 import { addDays, todayUtc } from './eligibility.policy.ts';
 import { createEligibility } from './eligibility.service.ts';
+import { cancelEligibility } from './eligibility-lifecycle.service.ts';
 
 const ACTOR = 'system:demo-seed';
 
@@ -11,7 +11,15 @@ const PEOPLE = [
   { first_name: 'Ada', last_name: 'Lovelace', email: 'ada.lovelace@example.org', city: 'New York', province_state: 'NY', postal_code: '10001', country: 'US' },
   { first_name: 'Grace', last_name: 'Hopper', email: 'grace.hopper@example.org', city: 'Arlington', province_state: 'VA', postal_code: '22201', country: 'US' },
   { first_name: 'Alan', last_name: 'Turing', email: 'alan.turing@example.org', city: 'Manchester', province_state: null, postal_code: 'M1 1AE', country: 'GB' },
-  { first_name: 'Katherine', last_name: 'Johnson', email: 'k.johnson@example.org', city: 'Toronto', province_state: 'ON', postal_code: 'M5H 2N2', country: 'CA' },
+  {
+    first_name: 'Katherine',
+    last_name: 'Johnson',
+    email: 'k.johnson@example.org',
+    city: 'Toronto',
+    province_state: 'ON',
+    postal_code: 'M5H 2N2',
+    country: 'CA',
+  },
   { first_name: 'Edsger', last_name: 'Dijkstra', email: 'e.dijkstra@example.org', city: 'Austin', province_state: 'TX', postal_code: '78701', country: 'US' },
 ] as const;
 

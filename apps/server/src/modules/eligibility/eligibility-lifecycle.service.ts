@@ -117,9 +117,24 @@ async function moveDue(
     for (const row of rows) {
       const done = await ctx.db.transaction().execute(async (trx) => {
         const at = ctx.clock.now().toISOString();
-        const result = await transitionEligibility(trx, { id: row.id, from: [row.state], to: due.to, reason: due.reason, now: at, expectedVersion: row.version });
+        const result = await transitionEligibility(trx, {
+          id: row.id,
+          from: [row.state],
+          to: due.to,
+          reason: due.reason,
+          now: at,
+          expectedVersion: row.version,
+        });
         if (!result) return false;
-        await insertTransition(trx, { eligibility_id: row.id, version: result.version, previous_state: row.state, state: due.to, reason: due.reason, actor: SYSTEM_ACTOR, at });
+        await insertTransition(trx, {
+          eligibility_id: row.id,
+          version: result.version,
+          previous_state: row.state,
+          state: due.to,
+          reason: due.reason,
+          actor: SYSTEM_ACTOR,
+          at,
+        });
         const scope = { accountId: row.account_id, environment: row.environment, actor: SYSTEM_ACTOR };
         if (due.to === 'expired') await releaseEligibilityVouchers(trx, ctx, scope, row.code);
         await recordAudit(trx, ctx, {

@@ -19,7 +19,12 @@ const AdditionalAttributes = Type.Array(
 
 export const CandidateWrite = Type.Object(
   {
-    candidate_id: Type.String({ minLength: 1, maxLength: 64, description: "Your own identifier of the person (unique in your account).", examples: ['C-100234'] }),
+    candidate_id: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'Your own identifier of the person (unique in your account).',
+      examples: ['C-100234'],
+    }),
     first_name: Type.String({ minLength: 1, maxLength: 100, examples: ['Ada'] }),
     last_name: Type.String({ minLength: 1, maxLength: 100, examples: ['Lovelace'] }),
     middle_name: text(100, 'Middle name.'),
@@ -50,7 +55,10 @@ export const EligibilityWrite = Type.Object(
     schedule_start_date: dateField('First day the candidate may test (UTC date). Default: today.'),
     eligibility_end_date: dateField('Last day of the window (UTC date). Default: one year after the start.'),
     portion_codes: Type.Optional(
-      nullable(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 }), "Portions of the test to take. Default: all of the test's portions."),
+      nullable(
+        Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 }),
+        "Portions of the test to take. Default: all of the test's portions.",
+      ),
     ),
     registration_mode: text(64, 'How the candidate registered (kept, not echoed in v1).'),
     voucher_codes: Type.Optional(

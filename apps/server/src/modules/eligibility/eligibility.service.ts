@@ -108,13 +108,21 @@ export async function readEligibility(db: Executor, ctx: ServiceContext, scope: 
 }
 
 /** Creates the candidate (or refreshes their demographics) and a new eligibility for a published test. */
-export async function createEligibility(trx: Executor, ctx: ServiceContext, scope: EligibilityActorScope, input: EligibilityWriteBody): Promise<EligibilityResult> {
+export async function createEligibility(
+  trx: Executor,
+  ctx: ServiceContext,
+  scope: EligibilityActorScope,
+  input: EligibilityWriteBody,
+): Promise<EligibilityResult> {
   const now = ctx.clock.now();
   const today = todayUtc(now);
   const test = await findTest(trx, scope, input.test_code);
   if (!test) throw new AppError(EligibilityErrors.ELIGIBILITY_TEST_NOT_FOUND, `no test has the code "${input.test_code}" in ${scope.environment}`);
   if (test.state !== 'published') {
-    throw new AppError(EligibilityErrors.ELIGIBILITY_TEST_NOT_PUBLISHED, `test "${input.test_code}" is ${test.state}; only published tests take new eligibilities`);
+    throw new AppError(
+      EligibilityErrors.ELIGIBILITY_TEST_NOT_PUBLISHED,
+      `test "${input.test_code}" is ${test.state}; only published tests take new eligibilities`,
+    );
   }
   const policies = JSON.parse(test.policies) as unknown;
   const testPortions = (JSON.parse(test.portions) as { portion_code: string }[]).map((p) => p.portion_code);
@@ -212,7 +220,12 @@ export interface EligibilityChange {
 }
 
 /** E8 rules: demographics and the window may change; the test, accommodations, portions and ids may not. */
-export async function updateEligibility(ctx: ServiceContext, scope: EligibilityActorScope, code: string, change: EligibilityChange): Promise<EligibilityResult> {
+export async function updateEligibility(
+  ctx: ServiceContext,
+  scope: EligibilityActorScope,
+  code: string,
+  change: EligibilityChange,
+): Promise<EligibilityResult> {
   return ctx.db.transaction().execute(async (trx) => {
     const { record } = await readEligibility(trx, ctx, scope, code);
     if (!isActiveState(record.state)) throw new AppError(EligibilityErrors.ELIGIBILITY_NOT_ACTIVE, `eligibility ${code} is ${record.state}`);
@@ -249,9 +262,9 @@ export async function updateEligibility(ctx: ServiceContext, scope: EligibilityA
     if (issues.length > 0) throw invalid(issues);
 
     const at = now.toISOString();
-    if (body.candidate) await updateCandidate(trx, record.candidate_ref, { ...demographics, special_accommodations: record.special_accommodations, updated_at: at });
-    const stateNow: EligibilityState =
-      record.state === 'pending' || record.state === 'open' ? stateForWindow(window.start, today) : record.state;
+    if (body.candidate)
+      await updateCandidate(trx, record.candidate_ref, { ...demographics, special_accommodations: record.special_accommodations, updated_at: at });
+    const stateNow: EligibilityState = record.state === 'pending' || record.state === 'open' ? stateForWindow(window.start, today) : record.state;
     const updated = await updateEligibilityFields(trx, record.id, record.version, {
       schedule_start_date: window.start,
       eligibility_end_date: window.end,

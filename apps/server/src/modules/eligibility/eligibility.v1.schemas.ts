@@ -8,7 +8,10 @@ export const PsiReadModel = Type.Object(
     client_eligibility_id: Type.Union([Type.String(), Type.Null()], { description: 'Your id of the eligibility.' }),
     created_datetime: Type.String({ format: 'date-time', description: 'When the eligibility was created (UTC).' }),
     eligibility_end_date: Type.String({ description: 'Last day of the window (YYYY-MM-DD).', examples: ['2026-12-31'] }),
-    eligibility_status_message: Type.String({ description: 'Why the candidate can or cannot schedule now.', examples: ['The candidate is eligible to schedule.'] }),
+    eligibility_status_message: Type.String({
+      description: 'Why the candidate can or cannot schedule now.',
+      examples: ['The candidate is eligible to schedule.'],
+    }),
     eligible_to_schedule: Type.Boolean(),
     portion_codes: Type.Array(Type.String()),
     psi_eligiblity_id: Type.String({

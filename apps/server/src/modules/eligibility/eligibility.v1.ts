@@ -6,13 +6,13 @@
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findTest } from '../test-publication/test-publication.repository.ts';
-import { cancelEligibility, launchInfo, type LaunchDeps, listEligibilityRecords, replaceVouchers } from './eligibility-lifecycle.service.ts';
 import { EligibilityErrors } from './eligibility.errors.ts';
 import { statesForStatusFilter } from './eligibility.policy.ts';
 import { type EligibilityScope, findActiveEligibility, findCandidate } from './eligibility.repository.ts';
 import type { EligibilityWriteBody } from './eligibility.schemas.ts';
 import { createEligibility, type EligibilityActorScope, updateEligibility } from './eligibility.service.ts';
 import { psiReadModel } from './eligibility.views.ts';
+import { cancelEligibility, type LaunchDeps, launchInfo, listEligibilityRecords, replaceVouchers } from './eligibility-lifecycle.service.ts';
 
 export const PSI_TEXT = {
   accountAndTest: 'Unable to get the account and test details for the given accountCode/testCode.',

@@ -1,6 +1,6 @@
 /** v2 wire shapes: a clean eligibility resource with its lifecycle, attempts, window and vouchers. */
 import { Type } from 'typebox';
-import { PageQuery, Page } from '../../platform/paging.ts';
+import { Page, PageQuery } from '../../platform/paging.ts';
 import { CandidateRead, StateSchema } from './eligibility.schemas.ts';
 
 export const EligibilityView = Type.Object(

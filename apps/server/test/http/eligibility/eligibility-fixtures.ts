@@ -17,7 +17,13 @@ let sequence = 0;
 export async function eligibilityPartner(t: TestApp, overrides: PartnerOverrides = {}): Promise<EligibilityPartner> {
   sequence += 1;
   const partner = await insertPartner(t, overrides);
-  const test = await insertTest(t, partner, { testCode: `EXAM-${sequence}`, portions: [{ portion_code: 'P1', portion_name: 'Core' }, { portion_code: 'P2', portion_name: 'Law' }] });
+  const test = await insertTest(t, partner, {
+    testCode: `EXAM-${sequence}`,
+    portions: [
+      { portion_code: 'P1', portion_name: 'Core' },
+      { portion_code: 'P2', portion_name: 'Law' },
+    ],
+  });
   return {
     partner,
     sandbox: await applicationToken(t, partner.sandbox),

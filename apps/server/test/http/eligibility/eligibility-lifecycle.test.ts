@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoEligibility } from '../../../src/modules/eligibility/demo.ts';
-import { launchInfo } from '../../../src/modules/eligibility/eligibility-lifecycle.service.ts';
 import { eligibilityJobs } from '../../../src/modules/eligibility/eligibility.jobs.ts';
+import { launchInfo } from '../../../src/modules/eligibility/eligibility-lifecycle.service.ts';
 import { createLaunchUrlSigner, type OnlineBookingLookup } from '../../../src/modules/eligibility/online-booking-lookup.ts';
 import { insertTest } from '../../factories/catalog.ts';
 import { applicationToken } from '../../factories/partner.ts';
@@ -26,7 +26,12 @@ describe.each(DIALECTS)('Eligibility lifecycle, invariants and vouchers on %s', 
     const responses = await Promise.all(Array.from({ length: 10 }, () => call(t, p.sandbox, 'POST', BASE, eligibilityBody(p.testCode, 'RACE-1'))));
     const statuses = responses.map((r) => r.statusCode).sort();
     expect(statuses).toEqual([201, ...Array(9).fill(409)]);
-    const rows = await t.ctx.db.selectFrom('eligibility').select('state').where('test_code', '=', p.testCode).where('client_eligibility_id', '=', 'CLIENT-RACE-1').execute();
+    const rows = await t.ctx.db
+      .selectFrom('eligibility')
+      .select('state')
+      .where('test_code', '=', p.testCode)
+      .where('client_eligibility_id', '=', 'CLIENT-RACE-1')
+      .execute();
     expect(rows).toEqual([{ state: 'open' }]);
   });
 
@@ -44,7 +49,13 @@ describe.each(DIALECTS)('Eligibility lifecycle, invariants and vouchers on %s', 
 
   it('expires open and pending eligibilities whose window ended, and opens pending ones whose window started', async () => {
     const short = await call(t, p.sandbox, 'POST', BASE, eligibilityBody(p.testCode, 'EXP-1', { eligibility_end_date: '2026-01-10' }));
-    const later = await call(t, p.sandbox, 'POST', BASE, eligibilityBody(p.testCode, 'EXP-2', { schedule_start_date: '2026-01-08', eligibility_end_date: '2026-06-30' }));
+    const later = await call(
+      t,
+      p.sandbox,
+      'POST',
+      BASE,
+      eligibilityBody(p.testCode, 'EXP-2', { schedule_start_date: '2026-01-08', eligibility_end_date: '2026-06-30' }),
+    );
     expect(later.json().state).toBe('pending');
     const job = eligibilityJobs[0];
     if (!job) throw new Error('no job');
@@ -57,16 +68,28 @@ describe.each(DIALECTS)('Eligibility lifecycle, invariants and vouchers on %s', 
     const result = (await job.run(t.ctx)) as { expired: number };
     expect(result.expired).toBeGreaterThanOrEqual(1);
     const expired = (await call(t, token, 'GET', `${BASE}/${short.json().eligibility_code}`)).json();
-    expect(expired).toMatchObject({ state: 'expired', version: 2, eligible_to_schedule: false, eligibility_status_message: 'The eligibility window ended on 2026-01-10.' });
+    expect(expired).toMatchObject({
+      state: 'expired',
+      version: 2,
+      eligible_to_schedule: false,
+      eligibility_status_message: 'The eligibility window ended on 2026-01-10.',
+    });
     expect(await job.run(t.ctx)).toEqual({ opened: 0, expired: 0 });
-    const audit = await t.ctx.db.selectFrom('audit_event').select(['actor', 'action']).where('target_id', '=', short.json().eligibility_code).orderBy('occurred_at').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_event')
+      .select(['actor', 'action'])
+      .where('target_id', '=', short.json().eligibility_code)
+      .orderBy('occurred_at')
+      .execute();
     expect(audit.at(-1)).toEqual({ actor: 'system:eligibility-worker', action: 'eligibility.expired' });
     const inactive = await call(t, token, 'GET', v1(p.partner.accountCode, '/candidates/EXP-1/eligibilities?status=inactive'));
     expect(inactive.json()).toEqual([expect.objectContaining({ status: 'expired' })]);
   });
 
   it('gives attempts from the test retake rule and refuses draft tests', async () => {
-    const strict = await insertTest(t, p.partner, { policies: { retake: { waiting_days: 0, max_attempts: 1, period_days: 365 }, accommodations_allowed: ['EXTRA_TIME_50'] } });
+    const strict = await insertTest(t, p.partner, {
+      policies: { retake: { waiting_days: 0, max_attempts: 1, period_days: 365 }, accommodations_allowed: ['EXTRA_TIME_50'] },
+    });
     const created = await call(t, p.sandbox, 'POST', BASE, eligibilityBody(strict.testCode, 'ATT-1'));
     expect(created.json().attempts).toEqual({ allowed: 1, used: 0 });
     const draft = await insertTest(t, p.partner, { state: 'draft' });
@@ -102,7 +125,9 @@ describe.each(DIALECTS)('Eligibility lifecycle, invariants and vouchers on %s', 
       count: 3,
     });
     expect(batch.statusCode).toBe(201);
-    const codes: string[] = (await call(t, p.sandbox, 'GET', `/vouchers/v2/batches/${batch.json().batch_id}/codes`)).json().data.map((c: { code: string }) => c.code);
+    const codes: string[] = (await call(t, p.sandbox, 'GET', `/vouchers/v2/batches/${batch.json().batch_id}/codes`))
+      .json()
+      .data.map((c: { code: string }) => c.code);
     const [first, second, third] = codes as [string, string, string];
     const voucher = async (code: string) => (await call(t, p.sandbox, 'GET', `/vouchers/v2/vouchers/${code}`)).json();
 

@@ -23,12 +23,34 @@ describe.each(DIALECTS)('Eligibility gateway security on %s', (dialect) => {
 
   /** Every v1 endpoint with an account code, as partner A would call it for account `code`, with the published answer. */
   const v1Endpoints = (account: string, testCode: string): { name: string; method: Method; url: string; body?: unknown; text: string }[] => [
-    { name: 'E1', method: 'POST', url: v1(account, '/candidates'), body: eligibilityBody(testCode, 'B-1'), text: 'Unable to get the account details for the given accountCode.' },
-    { name: 'E2', method: 'DELETE', url: v1(account, `/candidates/B-1/tests/${testCode}`), text: 'Unable to get the account and test details for the given accountCode/testCode.' },
-    { name: 'E3', method: 'GET', url: v1(account, '/candidates/B-1/eligibilities?status=all'), text: 'Unable to get the account and test details for the given accountCode/testCode..' },
+    {
+      name: 'E1',
+      method: 'POST',
+      url: v1(account, '/candidates'),
+      body: eligibilityBody(testCode, 'B-1'),
+      text: 'Unable to get the account details for the given accountCode.',
+    },
+    {
+      name: 'E2',
+      method: 'DELETE',
+      url: v1(account, `/candidates/B-1/tests/${testCode}`),
+      text: 'Unable to get the account and test details for the given accountCode/testCode.',
+    },
+    {
+      name: 'E3',
+      method: 'GET',
+      url: v1(account, '/candidates/B-1/eligibilities?status=all'),
+      text: 'Unable to get the account and test details for the given accountCode/testCode..',
+    },
     { name: 'E4', method: 'GET', url: v1(account, `/candidates/B-1/tests/${testCode}`), text: 'Unable to get the account details for the given accountCode.' },
     { name: 'E5', method: 'GET', url: v1(account, '/candidates/B-1'), text: 'Unable to get the account and test details for the given accountCode/testCode..' },
-    { name: 'E6', method: 'PUT', url: v1(account, `/candidates/B-1/tests/${testCode}/vouchers`), body: [], text: 'Unable to get the account details for the given accountCode.' },
+    {
+      name: 'E6',
+      method: 'PUT',
+      url: v1(account, `/candidates/B-1/tests/${testCode}/vouchers`),
+      body: [],
+      text: 'Unable to get the account details for the given accountCode.',
+    },
     {
       name: 'E8',
       method: 'PUT',

@@ -34,7 +34,14 @@ describe.each(DIALECTS)('Eligibility v1 (PSI E1–E8) on %s', (dialect) => {
       'test_code',
     ]);
     expect(body).toMatchObject({
-      candidate: { candidate_id: 'C-1', first_name: 'Ada', last_name: 'Lovelace', province_state: 'NY', special_accommodations: ['EXTRA_TIME_50'], middle_name: null },
+      candidate: {
+        candidate_id: 'C-1',
+        first_name: 'Ada',
+        last_name: 'Lovelace',
+        province_state: 'NY',
+        special_accommodations: ['EXTRA_TIME_50'],
+        middle_name: null,
+      },
       client_eligibility_id: 'CLIENT-C-1',
       created_datetime: '2026-01-05T09:00:00.000Z',
       eligibility_end_date: '2026-12-31',
@@ -116,7 +123,11 @@ describe.each(DIALECTS)('Eligibility v1 (PSI E1–E8) on %s', (dialect) => {
       eligibilityBody(p.testCode, 'C-6', { schedule_start_date: '2026-03-01', eligibility_end_date: '2026-06-30' }),
     );
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ status: 'pending', eligible_to_schedule: false, eligibility_status_message: 'The eligibility window opens on 2026-03-01.' });
+    expect(response.json()).toMatchObject({
+      status: 'pending',
+      eligible_to_schedule: false,
+      eligibility_status_message: 'The eligibility window opens on 2026-03-01.',
+    });
   });
 
   it('E3, E4 and E5 read the eligibility back', async () => {
@@ -225,7 +236,12 @@ describe.each(DIALECTS)('Eligibility v1 (PSI E1–E8) on %s', (dialect) => {
     expect(response.statusCode).toBe(204);
     const inactive = await call(t, p.sandbox, 'GET', e('/candidates/C-1/eligibilities?status=inactive'));
     expect(inactive.json()).toEqual([
-      expect.objectContaining({ psi_eligiblity_id: code, status: 'cancelled', eligible_to_schedule: false, eligibility_status_message: 'The eligibility was cancelled.' }),
+      expect.objectContaining({
+        psi_eligiblity_id: code,
+        status: 'cancelled',
+        eligible_to_schedule: false,
+        eligibility_status_message: 'The eligibility was cancelled.',
+      }),
     ]);
     expect((await call(t, p.sandbox, 'GET', e('/candidates/C-1/eligibilities?status=active'))).json()).toEqual([]);
     const again = await call(t, p.sandbox, 'DELETE', e(`/candidates/C-1/tests/${p.testCode}`));

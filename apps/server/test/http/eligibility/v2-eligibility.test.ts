@@ -49,7 +49,12 @@ describe.each(DIALECTS)('Eligibility v2 on %s', (dialect) => {
 
   it('replays the first answer for the same Idempotency-Key and body, and refuses the key with another body', async () => {
     const send = (candidateId: string) =>
-      t.app.inject({ method: 'POST', url: BASE, headers: { ...bearer(p.sandbox), 'idempotency-key': 'key-1' }, payload: eligibilityBody(p.testCode, candidateId) });
+      t.app.inject({
+        method: 'POST',
+        url: BASE,
+        headers: { ...bearer(p.sandbox), 'idempotency-key': 'key-1' },
+        payload: eligibilityBody(p.testCode, candidateId),
+      });
     const first = await send('V-3');
     const second = await send('V-3');
     expect(first.statusCode).toBe(201);
@@ -69,10 +74,24 @@ describe.each(DIALECTS)('Eligibility v2 on %s', (dialect) => {
     const unknownTest = await call(t, p.sandbox, 'POST', BASE, eligibilityBody('NOPE', 'V-5'));
     expect(unknownTest.statusCode).toBe(422);
     expect(unknownTest.json().code).toBe('ELIGIBILITY_TEST_NOT_FOUND');
-    const invalid = await call(t, p.sandbox, 'POST', BASE, eligibilityBody(p.testCode, 'V-5', { candidate: { country: 'usa' }, eligibility_end_date: '2026-13-45' }));
+    const invalid = await call(
+      t,
+      p.sandbox,
+      'POST',
+      BASE,
+      eligibilityBody(p.testCode, 'V-5', { candidate: { country: 'usa' }, eligibility_end_date: '2026-13-45' }),
+    );
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().errors.map((e: { pointer: string }) => e.pointer)).toEqual(expect.arrayContaining(['/body/candidate/country', '/body/eligibility_end_date']));
-    const past = await call(t, p.sandbox, 'POST', BASE, eligibilityBody(p.testCode, 'V-5', { schedule_start_date: '2025-01-01', eligibility_end_date: '2025-12-31' }));
+    expect(invalid.json().errors.map((e: { pointer: string }) => e.pointer)).toEqual(
+      expect.arrayContaining(['/body/candidate/country', '/body/eligibility_end_date']),
+    );
+    const past = await call(
+      t,
+      p.sandbox,
+      'POST',
+      BASE,
+      eligibilityBody(p.testCode, 'V-5', { schedule_start_date: '2025-01-01', eligibility_end_date: '2025-12-31' }),
+    );
     expect(past.statusCode).toBe(400);
     expect(past.json()).toMatchObject({ code: 'ELIGIBILITY_INVALID_INPUT', errors: [{ pointer: '/body/eligibility_end_date' }] });
   });
@@ -139,7 +158,12 @@ describe.each(DIALECTS)('Eligibility v2 on %s', (dialect) => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe('ELIGIBILITY_FIELD_IMMUTABLE');
-    expect(response.json().errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+    expect(
+      response
+        .json()
+        .errors.map((e: { pointer: string }) => e.pointer)
+        .sort(),
+    ).toEqual([
       '/body/candidate/candidate_id',
       '/body/candidate/special_accommodations',
       '/body/client_eligibility_id',

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
-import type { LaunchDeps } from '../../eligibility-lifecycle.service.ts';
-import { PSI_TEXT, psiLaunchInfo } from '../../eligibility.v1.ts';
 import { PsiLaunchInfo } from '../../eligibility.v1.schemas.ts';
+import { PSI_TEXT, psiLaunchInfo } from '../../eligibility.v1.ts';
+import type { LaunchDeps } from '../../eligibility-lifecycle.service.ts';
 import { originOf, psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E7: no account code in the path, the token decides. */
@@ -16,7 +16,12 @@ export function getTestLaunchInfoRoute(app: AtlasApp, deps: ModuleDeps, launch: 
         "A signed, short-lived launch URL for the candidate's online (ATLAS_REMOTE_PROCTORED) booking under this eligibility. Before such a booking exists: 400 (ours).",
       tags: TAGS,
       params: Type.Object({
-        psi_eligibility_code: Type.String({ minLength: 1, maxLength: 64, description: 'The psi_eligiblity_id of the eligibility.', examples: ['EK7M2Q9XDRT4HW6N'] }),
+        psi_eligibility_code: Type.String({
+          minLength: 1,
+          maxLength: 64,
+          description: 'The psi_eligiblity_id of the eligibility.',
+          examples: ['EK7M2Q9XDRT4HW6N'],
+        }),
       }),
       response: { 200: PsiLaunchInfo, 400: psi400([PSI_TEXT.accountAndTest, PSI_TEXT.noOnlineBooking]) },
     },

@@ -1,6 +1,6 @@
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
-import { PSI_TEXT, psiListByStatus, unknownAccount } from '../../eligibility.v1.ts';
 import { CandidatePathParams, PsiReadModelList, StatusQuery } from '../../eligibility.v1.schemas.ts';
+import { PSI_TEXT, psiListByStatus, unknownAccount } from '../../eligibility.v1.ts';
 import { paramsV1, psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E3 */

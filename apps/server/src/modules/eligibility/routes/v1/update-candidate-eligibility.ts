@@ -1,7 +1,7 @@
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { EligibilityWrite } from '../../eligibility.schemas.ts';
-import { PSI_TEXT, psiUpdate, unknownAccount } from '../../eligibility.v1.ts';
 import { CandidatePathParams, PsiReadModel, TestPathParams } from '../../eligibility.v1.schemas.ts';
+import { PSI_TEXT, psiUpdate, unknownAccount } from '../../eligibility.v1.ts';
 import { paramsV1, psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E8 */

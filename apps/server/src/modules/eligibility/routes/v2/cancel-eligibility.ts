@@ -1,7 +1,7 @@
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
-import { cancelEligibility } from '../../eligibility-lifecycle.service.ts';
 import { CancelBody, CodeParams, EligibilityView } from '../../eligibility.v2.schemas.ts';
 import { eligibilityView } from '../../eligibility.views.ts';
+import { cancelEligibility } from '../../eligibility-lifecycle.service.ts';
 import { problem, scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 export function cancelEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {

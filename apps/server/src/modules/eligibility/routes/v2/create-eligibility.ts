@@ -1,5 +1,5 @@
-import { parseIdempotencyKey, runIdempotent } from '../../../../platform/idempotency/idempotency.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
+import { parseIdempotencyKey, runIdempotent } from '../../../../platform/idempotency/idempotency.ts';
 import { EligibilityWrite } from '../../eligibility.schemas.ts';
 import { createEligibility } from '../../eligibility.service.ts';
 import { EligibilityView } from '../../eligibility.v2.schemas.ts';
@@ -13,7 +13,7 @@ export function createEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
       operationId: 'createEligibility',
       summary: 'Create an eligibility',
       description:
-        "Authorises a candidate to take a published test (PSI Eligibility Model body). Creates the candidate when new, reserves `voucher_codes`. At most one active eligibility per candidate and test. Send an `Idempotency-Key` header to retry safely: the same key and body replay the first answer (header `Idempotent-Replayed: true`).",
+        'Authorises a candidate to take a published test (PSI Eligibility Model body). Creates the candidate when new, reserves `voucher_codes`. At most one active eligibility per candidate and test. Send an `Idempotency-Key` header to retry safely: the same key and body replay the first answer (header `Idempotent-Replayed: true`).',
       tags: TAGS,
       body: EligibilityWrite,
       response: {

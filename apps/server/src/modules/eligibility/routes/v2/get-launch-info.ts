@@ -1,6 +1,6 @@
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
-import { launchInfo, type LaunchDeps } from '../../eligibility-lifecycle.service.ts';
 import { CodeParams, V2LaunchInfo } from '../../eligibility.v2.schemas.ts';
+import { type LaunchDeps, launchInfo } from '../../eligibility-lifecycle.service.ts';
 import { originOf, problem, scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 export function getLaunchInfoRoute(app: AtlasApp, deps: ModuleDeps, launch: LaunchDeps): void {

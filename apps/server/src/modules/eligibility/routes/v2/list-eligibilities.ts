@@ -1,8 +1,8 @@
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { decodeCursor, pageOf } from '../../../../platform/paging.ts';
-import { listEligibilityPage } from '../../eligibility-lifecycle.service.ts';
 import { EligibilityPage, ListQuery } from '../../eligibility.v2.schemas.ts';
 import { eligibilityView } from '../../eligibility.views.ts';
+import { listEligibilityPage } from '../../eligibility-lifecycle.service.ts';
 import { scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 export function listEligibilitiesRoute(app: AtlasApp, deps: ModuleDeps): void {

@@ -1,7 +1,7 @@
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
-import { replaceVouchers } from '../../eligibility-lifecycle.service.ts';
 import { CodeParams, EligibilityView, VouchersBody } from '../../eligibility.v2.schemas.ts';
 import { eligibilityView } from '../../eligibility.views.ts';
+import { replaceVouchers } from '../../eligibility-lifecycle.service.ts';
 import { problem, scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 export function replaceEligibilityVouchersRoute(app: AtlasApp, deps: ModuleDeps): void {

@@ -28,10 +28,7 @@ export function normalizeVoucherCode(input: string): string {
   const compact = input.toUpperCase().replace(/[\s-]/g, '');
   if (compact.length < RANDOM_LENGTH) return compact;
   const prefix = compact.slice(0, compact.length - RANDOM_LENGTH);
-  const random = compact
-    .slice(-RANDOM_LENGTH)
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const random = compact.slice(-RANDOM_LENGTH).replace(/O/g, '0').replace(/[IL]/g, '1');
   const groups = random.match(/.{4}/g) as string[];
   return [...(prefix ? [prefix] : []), ...groups].join('-');
 }

@@ -111,7 +111,10 @@ export async function validateVoucher(ctx: ServiceContext, scope: Omit<VoucherAc
     if (test) {
       price = applyDiscount(discount, { amount: test.price_amount, currency: test.price_currency }) ?? null;
       if (!price) {
-        refusal = { code: VoucherErrors.VOUCHER_NOT_APPLICABLE, detail: `is an amount in another currency than the price of test ${testCode} (${test.price_currency})` };
+        refusal = {
+          code: VoucherErrors.VOUCHER_NOT_APPLICABLE,
+          detail: `is an amount in another currency than the price of test ${testCode} (${test.price_currency})`,
+        };
       }
     }
   }

@@ -32,7 +32,7 @@ export const VoucherErrors = defineErrors({
   VOUCHER_NOT_APPLICABLE: {
     status: 422,
     title: 'Voucher code does not apply to this test',
-    fix: "Use the code for one of the tests in its `applies_to`, or a code from a batch that covers this test.",
+    fix: 'Use the code for one of the tests in its `applies_to`, or a code from a batch that covers this test.',
   },
   VOUCHER_UNKNOWN_TEST: {
     status: 400,

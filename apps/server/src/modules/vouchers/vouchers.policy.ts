@@ -142,9 +142,12 @@ export function applyDiscount(discount: Discount, price: { amount: number; curre
 /** Cross-field checks of a discount the schema cannot express; returns the bad field's pointer and message. */
 export function discountProblem(input: { kind: DiscountKind; percent?: number; amount?: unknown }): { pointer: string; message: string } | undefined {
   if (input.kind === 'percent' && input.percent === undefined) return { pointer: '/body/discount/percent', message: 'is required for a percent discount' };
-  if (input.kind !== 'percent' && input.percent !== undefined) return { pointer: '/body/discount/percent', message: `must be absent for a ${input.kind} discount` };
+  if (input.kind !== 'percent' && input.percent !== undefined)
+    return { pointer: '/body/discount/percent', message: `must be absent for a ${input.kind} discount` };
   if (input.kind === 'amount' && input.amount === undefined) return { pointer: '/body/discount/amount', message: 'is required for an amount discount' };
-  if (input.kind === 'amount' && (input.amount as { amount: number }).amount <= 0) return { pointer: '/body/discount/amount/amount', message: 'must be above 0' };
-  if (input.kind !== 'amount' && input.amount !== undefined) return { pointer: '/body/discount/amount', message: `must be absent for a ${input.kind} discount` };
+  if (input.kind === 'amount' && (input.amount as { amount: number }).amount <= 0)
+    return { pointer: '/body/discount/amount/amount', message: 'must be above 0' };
+  if (input.kind !== 'amount' && input.amount !== undefined)
+    return { pointer: '/body/discount/amount', message: `must be absent for a ${input.kind} discount` };
   return undefined;
 }

@@ -133,12 +133,18 @@ function changesOf(eb: VoucherEb, guard: TransitionGuard) {
 /** The WHERE that makes a transition safe under concurrency: only rows still in an allowed state, with a use left… */
 function guardOf(eb: VoucherEb, guard: TransitionGuard) {
   const from = TRANSITIONS[guard.action].from;
-  const held = guard.target
-    ? eb.and([eb('reserved_for_type', '=', guard.target.type), eb('reserved_for_id', '=', guard.target.id)])
-    : eb.lit(false);
+  const held = guard.target ? eb.and([eb('reserved_for_type', '=', guard.target.type), eb('reserved_for_id', '=', guard.target.id)]) : eb.lit(false);
   switch (guard.action) {
     case 'reserve':
-      return eb.and([eb('state', 'in', from.filter((s) => s !== 'reserved')), eb('uses', '<', eb.ref('max_uses')), eb('expires_at', '>', guard.now)]);
+      return eb.and([
+        eb(
+          'state',
+          'in',
+          from.filter((s) => s !== 'reserved'),
+        ),
+        eb('uses', '<', eb.ref('max_uses')),
+        eb('expires_at', '>', guard.now),
+      ]);
     case 'redeem':
       return eb.and([
         eb.or([eb('state', 'in', ['issued', 'restored', 'redeemed']), eb.and([eb('state', '=', 'reserved'), held])]),

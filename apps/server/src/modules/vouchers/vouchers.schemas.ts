@@ -83,7 +83,9 @@ export const Reservation = Type.Object(
     type: Type.Union([Type.Literal('eligibility'), Type.Literal('booking')]),
     id: Type.String({
       pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$',
-      description: 'The eligibility code or booking code.', examples: ['elg_01jd9z4q5k8m3n7p2r6s4t0v1w'] }),
+      description: 'The eligibility code or booking code.',
+      examples: ['elg_01jd9z4q5k8m3n7p2r6s4t0v1w'],
+    }),
   },
   { additionalProperties: false, description: 'What holds the code.' },
 );

@@ -7,8 +7,8 @@ import { type IdempotentResult, runIdempotent } from '../../platform/idempotency
 import { decodeCursor, pageOf } from '../../platform/paging.ts';
 import { recordAudit } from '../identity/audit.ts';
 import { findTest } from '../test-publication/test-publication.repository.ts';
-import type { VoucherActorScope } from './voucher-lifecycle.service.ts';
 import { generateVoucherCode } from './voucher-codes.ts';
+import type { VoucherActorScope } from './voucher-lifecycle.service.ts';
 import { VoucherErrors } from './vouchers.errors.ts';
 import { type Discount, discountProblem } from './vouchers.policy.ts';
 import {
@@ -65,7 +65,10 @@ export async function createBatch(
         });
       }
       if (discount.kind === 'amount' && test.price_currency !== discount.amount.currency) {
-        throw new AppError(VoucherErrors.VOUCHER_CURRENCY_MISMATCH, `test ${testCode} is priced in ${test.price_currency}, the discount in ${discount.amount.currency}`);
+        throw new AppError(
+          VoucherErrors.VOUCHER_CURRENCY_MISMATCH,
+          `test ${testCode} is priced in ${test.price_currency}, the discount in ${discount.amount.currency}`,
+        );
       }
     }
     const batch: VoucherBatchTable = {
@@ -141,7 +144,12 @@ export async function listBatchesPage(ctx: ServiceContext, scope: Scope, query: 
   const pageSize = query.page_size ?? 50;
   const [before] = (decodeCursor(query.cursor, 1) ?? []) as string[];
   const rows = await listBatches(ctx.db, scope, { before, status: query.status, limit: pageSize + 1 });
-  const page = pageOf(rows, pageSize, (r) => [r.id], (r) => r);
+  const page = pageOf(
+    rows,
+    pageSize,
+    (r) => [r.id],
+    (r) => r,
+  );
   return { data: await withCounts(ctx.db, page.data), next_cursor: page.next_cursor };
 }
 
@@ -151,7 +159,12 @@ export async function listCodesPage(ctx: ServiceContext, scope: Scope, batchId: 
   const [after] = (decodeCursor(query.cursor, 1) ?? []) as string[];
   const rows = await listBatchCodes(ctx.db, batch.id, { after, state: query.state, limit: pageSize + 1 });
   const facts = { test_codes: batch.test_codes, ...discountColumns(batchView(batch).discount) };
-  return pageOf(rows, pageSize, (r) => [r.id], (r) => voucherView({ ...r, ...facts }));
+  return pageOf(
+    rows,
+    pageSize,
+    (r) => [r.id],
+    (r) => voucherView({ ...r, ...facts }),
+  );
 }
 
 /** Every code of the batch as CSV. Codes are bearer instruments: each export is recorded in the audit log. */

@@ -13,7 +13,12 @@ describe.each(DIALECTS)('Voucher batches on %s', (dialect) => {
   afterAll(() => t.close());
 
   it('issues a batch of unguessable codes and answers 201 with the batch', async () => {
-    const response = await post(t, p.sandbox, `${V2}/batches`, batchBody(p.tests, { discount: { kind: 'percent', percent: 20 }, count: 5, code_prefix: 'SPRING' }));
+    const response = await post(
+      t,
+      p.sandbox,
+      `${V2}/batches`,
+      batchBody(p.tests, { discount: { kind: 'percent', percent: 20 }, count: 5, code_prefix: 'SPRING' }),
+    );
     expect(response.statusCode).toBe(201);
     const batch = response.json();
     expect(batch).toMatchObject({
@@ -43,7 +48,12 @@ describe.each(DIALECTS)('Voucher batches on %s', (dialect) => {
     expect(response.headers['content-disposition']).toBe(`attachment; filename="${batch.batch_id}-codes.csv"`);
     const lines = response.body.trimEnd().split('\r\n');
     expect(lines[0]).toBe('code,state,uses,max_uses,expires_at,reserved_for_type,reserved_for_id');
-    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([...codes].sort());
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual([...codes].sort());
     expect(lines[1]).toMatch(/,issued,0,1,2026-12-31T23:59:59.000Z,,$/);
   });
 
@@ -58,7 +68,11 @@ describe.each(DIALECTS)('Voucher batches on %s', (dialect) => {
     const response = await post(t, p.sandbox, `${V2}/batches`, batchBody([p.tests[0]], { count: 10_000 }));
     expect(response.statusCode).toBe(201);
     const csv = await get(t, p.sandbox, `${V2}/batches/${response.json().batch_id}/codes.csv`);
-    const codes = csv.body.trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[0]);
+    const codes = csv.body
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]);
     expect(new Set(codes).size).toBe(10_000);
   }, 60_000);
 
@@ -135,9 +149,7 @@ describe.each(DIALECTS)('Voucher batches on %s', (dialect) => {
     });
     expect(response.statusCode).toBe(400);
     const pointers = response.json().errors.map((e: { pointer: string }) => e.pointer);
-    expect(pointers).toEqual(
-      expect.arrayContaining(['/body/name', '/body/test_codes', '/body/discount/percent', '/body/expires_at', '/body/count']),
-    );
+    expect(pointers).toEqual(expect.arrayContaining(['/body/name', '/body/test_codes', '/body/discount/percent', '/body/expires_at', '/body/count']));
   });
 
   it('refuses a discount whose fields do not match its kind, and an expiry in the past', async () => {
@@ -148,7 +160,12 @@ describe.each(DIALECTS)('Voucher batches on %s', (dialect) => {
   });
 
   it('refuses an amount discount in another currency than a covered test', async () => {
-    const response = await post(t, p.sandbox, `${V2}/batches`, batchBody([p.tests[0]], { discount: { kind: 'amount', amount: { amount: 500, currency: 'EUR' } } }));
+    const response = await post(
+      t,
+      p.sandbox,
+      `${V2}/batches`,
+      batchBody([p.tests[0]], { discount: { kind: 'amount', amount: { amount: 500, currency: 'EUR' } } }),
+    );
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe('VOUCHER_CURRENCY_MISMATCH');
   });

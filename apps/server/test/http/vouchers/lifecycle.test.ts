@@ -158,7 +158,8 @@ describe.each(DIALECTS)('Voucher code lifecycle on %s', (dialect) => {
 
     it('answers an unknown code with 404 VOUCHER_NOT_FOUND on every operation', async () => {
       for (const action of ['validate', 'reserve', 'redeem', 'restore', 'expire', 'void']) {
-        const body = action === 'validate' ? { test_code: p.tests[0] } : action === 'reserve' ? { test_code: p.tests[0], reserved_for: ELIGIBILITY } : undefined;
+        const body =
+          action === 'validate' ? { test_code: p.tests[0] } : action === 'reserve' ? { test_code: p.tests[0], reserved_for: ELIGIBILITY } : undefined;
         const response = await post(t, p.sandbox, `${V2}/vouchers/ZZZZ-ZZZZ-ZZZZ-ZZZZ/${action}`, body);
         expect(response.statusCode, action).toBe(404);
         expect(response.json().code).toBe('VOUCHER_NOT_FOUND');
@@ -186,7 +187,12 @@ describe.each(DIALECTS)('Voucher code lifecycle on %s', (dialect) => {
       const token = await applicationToken(t, p.partner.sandbox);
       const after = (await get(t, token, `${V2}/batches/${batch.batch_id}`)).json();
       expect(after.codes_by_state).toMatchObject({ redeemed: 1, expired: 2, issued: 0, reserved: 0 });
-      const audit = await t.ctx.db.selectFrom('audit_event').selectAll().where('target_id', '=', batch.batch_id).where('action', '=', 'voucher.expired').execute();
+      const audit = await t.ctx.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('target_id', '=', batch.batch_id)
+        .where('action', '=', 'voucher.expired')
+        .execute();
       expect(audit).toHaveLength(1);
       expect(audit[0]?.actor).toBe('system');
       expect(await expireVouchers(t.ctx)).toBe(0);

@@ -75,7 +75,12 @@ describe.each(DIALECTS)('Voucher API security and v1 mirror on %s', (dialect) =>
     const v1 = () => `/vouchers/v1/accounts/${p.partner.accountCode}`;
 
     it('issues, reads, exports and redeems through /vouchers/v1/accounts/{account_code}, marked deprecated', async () => {
-      const created = await post(t, p.sandbox, `${v1()}/batches`, batchBody([p.tests[0]], { count: 2, discount: { kind: 'amount', amount: { amount: 2500, currency: 'USD' } } }));
+      const created = await post(
+        t,
+        p.sandbox,
+        `${v1()}/batches`,
+        batchBody([p.tests[0]], { count: 2, discount: { kind: 'amount', amount: { amount: 2500, currency: 'USD' } } }),
+      );
       expect(created.statusCode).toBe(201);
       expect(created.headers.deprecation).toBeDefined();
       expect(created.headers.sunset).toBeDefined();
@@ -92,7 +97,9 @@ describe.each(DIALECTS)('Voucher API security and v1 mirror on %s', (dialect) =>
       expect(validation.json()).toMatchObject({ valid: true, price: { final: { amount: 12500 } } });
       const reserve = { test_code: p.tests[0], reserved_for: { type: 'booking', id: 'BKG123' } };
       expect((await post(t, p.sandbox, `${v1()}/vouchers/${first}/reserve`, reserve)).json()).toMatchObject({ state: 'reserved' });
-      expect((await post(t, p.sandbox, `${v1()}/vouchers/${first}/redeem`, { reserved_for: reserve.reserved_for })).json()).toMatchObject({ state: 'redeemed' });
+      expect((await post(t, p.sandbox, `${v1()}/vouchers/${first}/redeem`, { reserved_for: reserve.reserved_for })).json()).toMatchObject({
+        state: 'redeemed',
+      });
       expect((await post(t, p.sandbox, `${v1()}/vouchers/${first}/restore`)).json()).toMatchObject({ state: 'restored' });
       expect((await post(t, p.sandbox, `${v1()}/vouchers/${first}/expire`)).json()).toMatchObject({ state: 'expired' });
       expect((await post(t, p.sandbox, `${v1()}/vouchers/${codes[1].code}/void`)).json()).toMatchObject({ state: 'void' });

@@ -46,7 +46,10 @@ describe.each(DIALECTS)('Linking vouchers to eligibilities (PSI E6) on %s', (dia
     const [mine, theirs] = codes as [string, string];
     await replace('elg_other', [theirs]);
     await replace('elg_mine', [mine]);
-    await expect(replace('elg_mine', [theirs])).rejects.toMatchObject({ code: 'VOUCHER_RESERVED', detail: `voucher code ${theirs} is reserved for another eligibility or booking` });
+    await expect(replace('elg_mine', [theirs])).rejects.toMatchObject({
+      code: 'VOUCHER_RESERVED',
+      detail: `voucher code ${theirs} is reserved for another eligibility or booking`,
+    });
     expect(await listEligibilityVoucherCodes(t.ctx.db, scope, 'elg_mine')).toEqual([mine]);
     expect(await listEligibilityVoucherCodes(t.ctx.db, scope, 'elg_other')).toEqual([theirs]);
   });
@@ -57,7 +60,10 @@ describe.each(DIALECTS)('Linking vouchers to eligibilities (PSI E6) on %s', (dia
     await post(t, p.sandbox, `${V2}/vouchers/${voided}/void`);
     await post(t, p.sandbox, `${V2}/vouchers/${used}/redeem`);
     await post(t, p.sandbox, `${V2}/vouchers/${expired}/expire`);
-    await expect(replace('elg_bad', [good, 'ZZZZ-ZZZZ-ZZZZ-ZZZZ'])).rejects.toMatchObject({ code: 'VOUCHER_NOT_FOUND', detail: 'no voucher code ZZZZ-ZZZZ-ZZZZ-ZZZZ' });
+    await expect(replace('elg_bad', [good, 'ZZZZ-ZZZZ-ZZZZ-ZZZZ'])).rejects.toMatchObject({
+      code: 'VOUCHER_NOT_FOUND',
+      detail: 'no voucher code ZZZZ-ZZZZ-ZZZZ-ZZZZ',
+    });
     await expect(replace('elg_bad', [good, voided, used])).rejects.toMatchObject({ code: 'VOUCHER_VOID' });
     await expect(replace('elg_bad', [used, voided])).rejects.toMatchObject({ code: 'VOUCHER_ALREADY_REDEEMED' });
     await expect(replace('elg_bad', [expired])).rejects.toMatchObject({ code: 'VOUCHER_EXPIRED' });
@@ -80,7 +86,7 @@ describe.each(DIALECTS)('Linking vouchers to eligibilities (PSI E6) on %s', (dia
     for (const code of codes) expect(await stateOf(code)).toMatchObject({ state: 'issued' });
   });
 
-  it("does not see codes of the other environment or another account", async () => {
+  it('does not see codes of the other environment or another account', async () => {
     const { codes } = await issueBatch(t, p, { count: 1 });
     await expect(
       t.ctx.db.transaction().execute((trx) => replaceEligibilityVouchers(trx, t.ctx, { ...scope, environment: 'production' }, 'elg_env', p.tests[0], codes)),

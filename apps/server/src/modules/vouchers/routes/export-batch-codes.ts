@@ -10,7 +10,9 @@ const Csv = {
   content: {
     'text/csv': {
       schema: Type.String({
-        examples: ['code,state,uses,max_uses,expires_at,reserved_for_type,reserved_for_id\r\nSPRING-7KQ4-M2XD-9TPR-H3CW,issued,0,1,2026-12-31T23:59:59.000Z,,\r\n'],
+        examples: [
+          'code,state,uses,max_uses,expires_at,reserved_for_type,reserved_for_id\r\nSPRING-7KQ4-M2XD-9TPR-H3CW,issued,0,1,2026-12-31T23:59:59.000Z,,\r\n',
+        ],
       }),
     },
   },

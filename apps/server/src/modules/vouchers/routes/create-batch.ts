@@ -23,6 +23,9 @@ export function createBatchRoute(app: AtlasApp, deps: ModuleDeps): void {
         response: {
           201: { ...Batch, description: 'The batch as issued (all its codes `issued`).' },
           ...errorResponses(api.version, {
+            400:
+              'Invalid fields (every one listed in `errors`), VOUCHER_UNKNOWN_TEST (a `test_codes` entry is not a test of yours in this ' +
+              'environment) or VOUCHER_CURRENCY_MISMATCH (an amount discount in another currency than a covered test).',
             404: 'v1: the account_code is not yours.',
             422: 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another body.',
           }),

@@ -8,6 +8,7 @@ import { installGateway } from './gateway/index.ts';
 import { TokenCache } from './gateway/token-cache.ts';
 import { docsModule } from './modules/docs/index.ts';
 import { eligibilityModule } from './modules/eligibility/index.ts';
+import { createLaunchUrlSigner } from './modules/eligibility/online-booking-lookup.ts';
 import { gettingStartedModule } from './modules/getting-started/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { oauthModule } from './modules/oauth/index.ts';
@@ -118,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   testPublicationModule(app, deps);
   testCentersModule(app, deps);
   vouchersModule(app, deps);
-  eligibilityModule(app, deps);
+  eligibilityModule(app, deps, { signer: createLaunchUrlSigner(config.urlSigningSecret) });
   options.register?.(app, deps);
   healthModule(app, database, deps.metrics);
   docsModule(app, config, servicesWithRoutes);

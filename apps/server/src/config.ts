@@ -22,6 +22,8 @@ export interface AtlasConfig {
   tokenFailuresPerIpPerMinute: number;
   /** How long a validated token stays in the in-process cache; bounds how late a revocation is seen by other nodes. */
   tokenCacheTtlMs: number;
+  /** HMAC key for short-lived signed URLs (proctoring launch URLs); every node of a deployment needs the same. */
+  urlSigningSecret: Buffer | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +41,17 @@ function list(raw: string | undefined): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
+}
+
+/** Production needs a shared secret (many nodes); development may use one drawn per process. */
+function signingSecret(env: NodeJS.ProcessEnv, mode: AtlasMode): Buffer | undefined {
+  const raw = env.ATLAS_URL_SIGNING_SECRET;
+  if (raw === undefined || raw === '') {
+    if (mode === 'production') throw new ConfigError('ATLAS_URL_SIGNING_SECRET is required in production (32+ random characters, the same on every node)');
+    return undefined;
+  }
+  if (raw.length < 32) throw new ConfigError('ATLAS_URL_SIGNING_SECRET must have at least 32 characters');
+  return Buffer.from(raw, 'utf8');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
@@ -65,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     tokenRequestsPerClientPerMinute: integer(env, 'ATLAS_TOKEN_REQUESTS_PER_CLIENT_PER_MINUTE', 600),
     tokenFailuresPerIpPerMinute: integer(env, 'ATLAS_TOKEN_FAILURES_PER_IP_PER_MINUTE', 30),
     tokenCacheTtlMs: integer(env, 'ATLAS_TOKEN_CACHE_TTL_MS', 1000),
+    urlSigningSecret: signingSecret(env, mode),
   };
 }

@@ -25,29 +25,41 @@ type BenchmarkId = keyof typeof BENCHMARKS | keyof typeof EXTRAS;
 
 const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 
+class UsageError extends Error {}
+
+const USAGE =
+  'usage: npm run bench -- [p1] [p2] [breakdown] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
+
+const OPTIONS = {
+  strict: { type: 'boolean', default: false },
+  rounds: { type: 'string', default: '5' },
+  duration: { type: 'string', default: '5' },
+  warmup: { type: 'string', default: '3' },
+  connections: { type: 'string', default: '50' },
+  'atlas-log-level': { type: 'string', default: 'info' },
+  profile: { type: 'boolean', default: false },
+  keep: { type: 'boolean', default: false },
+} as const;
+
+function parseArgsOrExplain() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+}
+
 function parse() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      strict: { type: 'boolean', default: false },
-      rounds: { type: 'string', default: '5' },
-      duration: { type: 'string', default: '5' },
-      warmup: { type: 'string', default: '3' },
-      connections: { type: 'string', default: '50' },
-      'atlas-log-level': { type: 'string', default: 'info' },
-      profile: { type: 'boolean', default: false },
-      keep: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parseArgsOrExplain();
   const selected = positionals.length === 0 ? (Object.keys(BENCHMARKS) as BenchmarkId[]) : positionals.map((p) => p.toLowerCase());
   for (const id of selected) {
     if (!Object.hasOwn(BENCHMARKS, id) && !Object.hasOwn(EXTRAS, id)) {
-      throw new Error(`unknown benchmark "${id}": use ${[...Object.keys(BENCHMARKS), ...Object.keys(EXTRAS)].join(', ')}`);
+      throw new UsageError(`unknown benchmark "${id}": use ${[...Object.keys(BENCHMARKS), ...Object.keys(EXTRAS)].join(', ')}`);
     }
   }
   const positive = (name: string, raw: string | undefined, min: number) => {
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be a number ≥ ${min}, got "${raw}"`);
+    if (!Number.isFinite(value) || value < min) throw new UsageError(`--${name} must be a number ≥ ${min}, got "${raw}"`);
     return value;
   };
   return {
@@ -192,6 +204,10 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     killAllChildren();
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     const defect = error instanceof BenchmarkDefect;
     process.stderr.write(
       `\n${defect ? 'BENCHMARK DEFECT (the numbers would be meaningless): ' : 'benchmark failed: '}${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

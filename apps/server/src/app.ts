@@ -87,8 +87,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   // empty one. Treat that as no body; everything else goes to Fastify's own parser (prototype-poisoning safe).
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
-    parseJson(request, body as string, done);
+    if ((body as string).trim() === '') return done(null, undefined);
+    void parseJson(request, body as string, done);
   });
   installErrorHandling(app);
   installGateway(app, { tokens: deps.tokens, counter, clock, usage: deps.usage, metrics: deps.metrics });

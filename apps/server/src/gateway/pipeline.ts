@@ -44,7 +44,7 @@ function authorize(route: GatewayRouteConfig, principal: Principal): TierLimits 
   }
   if (!service.requiresSubscription) return principal.applicationTier;
   const subscription = principal.subscriptions.get(route.service);
-  if (!subscription || subscription.status !== 'active') {
+  if (subscription?.status !== 'active') {
     throw new AppError(GatewayErrors.GATEWAY_NOT_SUBSCRIBED, `application "${principal.applicationName}" is not subscribed to the ${service.title} service`);
   }
   return subscription;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Database, Environment } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
 import type { IdGenerator } from './ids.ts';
 
@@ -12,3 +12,10 @@ export interface ServiceContext {
 
 /** Who made a change, as the audit log records it: `coordinator:<name>`, `partner-user:<id>`, `system`. */
 export type Actor = string;
+
+/** The partner a service acts for: account and environment from the token, and the audit actor. */
+export interface PartnerScope {
+  accountId: string;
+  environment: Environment;
+  actor: Actor;
+}

@@ -1,7 +1,7 @@
 import type { AtlasConfig } from '../../config.ts';
+import { publicOrigin } from '../../gateway/route-support.ts';
 import type { AtlasApp } from '../../platform/app-types.ts';
 import { AppError, errorCatalogue, PlatformErrors } from '../../platform/errors.ts';
-import { publicOrigin } from '../oauth/routes/get-metadata.ts';
 import { buildDocument, documentTargets } from './openapi-documents.ts';
 
 /** `/docs` index, `/docs/{service}/{version}/openapi.json` (fixed pattern), and the error catalogue. */

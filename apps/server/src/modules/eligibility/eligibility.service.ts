@@ -5,7 +5,7 @@
 import type { Executor } from '../../db/executor.ts';
 import { isUniqueViolation } from '../../db/executor.ts';
 import type { EligibilityState } from '../../db/tables/eligibility.ts';
-import type { ServiceContext } from '../../platform/context.ts';
+import type { PartnerScope, ServiceContext } from '../../platform/context.ts';
 import { AppError, type ValidationIssue } from '../../platform/errors.ts';
 import { randomString } from '../../platform/ids.ts';
 import { recordAudit } from '../identity/audit.ts';
@@ -36,9 +36,7 @@ import {
 } from './eligibility.repository.ts';
 import type { EligibilityPatchBody, EligibilityWriteBody } from './eligibility.schemas.ts';
 
-export interface EligibilityActorScope extends EligibilityScope {
-  actor: string;
-}
+export type EligibilityActorScope = PartnerScope;
 
 /**
  * An eligibility with the vouchers reserved for it: what both API versions render. Vouchers are linked by the public

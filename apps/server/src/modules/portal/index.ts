@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import type { AtlasConfig } from '../../config.ts';
+import { publicOrigin } from '../../gateway/route-support.ts';
 import { SERVICES } from '../../gateway/service-catalog.ts';
 import type { AtlasApp } from '../../platform/app-types.ts';
-import { publicOrigin } from '../oauth/routes/get-metadata.ts';
 
 /** Security headers for every page the portal serves (targets.md: "security headers on the portal"). */
 export function setPageSecurityHeaders(reply: FastifyReply): FastifyReply {

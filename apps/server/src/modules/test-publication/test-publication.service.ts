@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/executor.ts';
 import { isUniqueViolation } from '../../db/executor.ts';
-import type { Actor, ServiceContext } from '../../platform/context.ts';
+import type { PartnerScope, ServiceContext } from '../../platform/context.ts';
 import { AppError, PlatformErrors, type ValidationIssue } from '../../platform/errors.ts';
 import { type IdempotentResult, runIdempotent } from '../../platform/idempotency/idempotency.ts';
 import { decodeCursor, pageOf } from '../../platform/paging.ts';
@@ -12,9 +12,7 @@ import type { CreateTestInput, ReplaceTestInput, TestDefinitionInput, TestVersio
 import { definitionColumns, sameDefinition, testVersionView, testView } from './test-publication.view.ts';
 
 /** Whose tests (account + environment from the token) and who acts (for the audit log). */
-export interface TestCaller extends repo.TestScope {
-  actor: Actor;
-}
+export type TestCaller = PartnerScope;
 
 function invalid(issues: ValidationIssue[]): AppError {
   return new AppError(PlatformErrors.VALIDATION_FAILED, issues.map((i) => `${i.pointer} ${i.message}`).join('; '), { errors: issues });

@@ -4,9 +4,8 @@
  * concurrency) and its audit row, in one transaction.
  */
 import type { Executor } from '../../db/executor.ts';
-import type { Environment } from '../../db/schema.ts';
 import type { VoucherTable } from '../../db/tables/vouchers.ts';
-import type { ServiceContext } from '../../platform/context.ts';
+import type { PartnerScope, ServiceContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../identity/audit.ts';
 import { findTest } from '../test-publication/test-publication.repository.ts';
@@ -16,12 +15,7 @@ import { applyDiscount, isHeldBy, type Refusal, type ReservationTarget, refusalO
 import { findVoucher, transitionVoucher, type VoucherWithBatch } from './vouchers.repository.ts';
 import { discountOf, factsOf, voucherView } from './vouchers.views.ts';
 
-export interface VoucherActorScope {
-  accountId: string;
-  environment: Environment;
-  /** Audit actor (`partner-application:…`, `system`…). */
-  actor: string;
-}
+export type VoucherActorScope = PartnerScope;
 
 export interface TransitionOptions {
   testCode?: string;

@@ -114,7 +114,12 @@ describe('JSON bodies', () => {
   it('treat an empty application/json body as no body, and still refuse prototype poisoning', async () => {
     const partner = await insertPartner(t);
     const token = await applicationToken(t, partner.sandbox);
-    const empty = await t.app.inject({ method: 'POST', url: '/getting-started/v2/echo', headers: { ...bearer(token), 'content-type': 'application/json' }, payload: '' });
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/getting-started/v2/echo',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      payload: '',
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     const poisoned = await t.app.inject({

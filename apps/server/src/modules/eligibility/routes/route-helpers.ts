@@ -1,11 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import { type TProperties, Type } from 'typebox';
-import type { AtlasConfig } from '../../../config.ts';
 import { Problem, PsiError } from '../../../gateway/error-responses.ts';
-import { actorOf } from '../../../gateway/principal.ts';
-import { requirePrincipal } from '../../../gateway/require-principal.ts';
 import type { AppError } from '../../../platform/errors.ts';
-import type { EligibilityActorScope } from '../eligibility.service.ts';
 
 export const TAGS = ['eligibility'];
 
@@ -17,15 +12,7 @@ export function v1Config(unknownAccount?: () => AppError) {
 export const V2_CONFIG = { gateway: { service: 'eligibility' as const, version: 'v2' as const } };
 
 /** The caller's account and environment (from the token), and the audit actor. */
-export function scopeOf(request: FastifyRequest): EligibilityActorScope {
-  const principal = requirePrincipal(request);
-  return { accountId: principal.accountId, environment: principal.environment, actor: actorOf(principal) };
-}
-
-/** Origin for absolute URLs: the configured public URL, else the one the caller used. */
-export function originOf(request: FastifyRequest, config: AtlasConfig): string {
-  return config.publicUrl ?? `${request.protocol}://${request.host}`;
-}
+export { callerOf as scopeOf } from '../../../gateway/route-support.ts';
 
 export const NoContent = Type.Null({ description: 'No content.' });
 

@@ -1,13 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import type { AtlasConfig } from '../../../config.ts';
+import { publicOrigin } from '../../../gateway/route-support.ts';
 import { ROLES } from '../../../gateway/service-catalog.ts';
 import type { AtlasApp } from '../../../platform/app-types.ts';
 import { SUPPORTED_GRANTS } from '../oauth.policy.ts';
-
-/** The origin partners reach us at: ATLAS_PUBLIC_URL, else what the request says (Host, and the proxy's proto). */
-export function publicOrigin(config: AtlasConfig, request: FastifyRequest): string {
-  return config.publicUrl ?? `${request.protocol}://${request.host}`;
-}
 
 export function getMetadataRoute(app: AtlasApp, config: AtlasConfig): void {
   app.get('/.well-known/oauth-authorization-server', {

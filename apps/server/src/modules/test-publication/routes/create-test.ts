@@ -1,22 +1,10 @@
-import { Type } from 'typebox';
 import { apiVersions, paramsFor } from '../../../gateway/api-versions.ts';
+import { IdempotencyHeaders, sendIdempotent } from '../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../platform/app-types.ts';
 import { parseIdempotencyKey } from '../../../platform/idempotency/idempotency.ts';
 import { CreateTestBody, TestResource } from '../test-publication.schemas.ts';
 import { createTest } from '../test-publication.service.ts';
 import { ACCOUNT_NOT_FOUND, callerOf, errorResponses, gatewayOf, SERVICE, TAGS } from './route-support.ts';
-
-const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 255,
-      description:
-        'Makes retries safe: the same key and body replay the first answer (with `Idempotent-Replayed: true`); the same key with another body answers 422.',
-      examples: ['5f0c2a9e-7d1b-4c39-9a53-1f6f0e2f8c11'],
-    }),
-  ),
-});
 
 export function createTestRoute(app: AtlasApp, deps: ModuleDeps): void {
   for (const api of apiVersions(SERVICE)) {
@@ -43,9 +31,7 @@ export function createTestRoute(app: AtlasApp, deps: ModuleDeps): void {
       handler: async (request, reply) => {
         const key = parseIdempotencyKey(request.headers['idempotency-key']);
         const result = await createTest(deps.ctx, callerOf(request), request.body, key);
-        if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-        reply.header('Location', `${request.url.split('?')[0]}/${result.body.test_code}`);
-        return reply.code(result.status as 201).send(result.body);
+        return sendIdempotent(reply, result, `${request.url.split('?')[0]}/${result.body.test_code}`);
       },
     });
   }

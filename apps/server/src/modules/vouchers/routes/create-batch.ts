@@ -1,4 +1,5 @@
 import { apiVersions, paramsFor } from '../../../gateway/api-versions.ts';
+import { sendIdempotent } from '../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../platform/app-types.ts';
 import { parseIdempotencyKey } from '../../../platform/idempotency/idempotency.ts';
 import { Batch, CreateBatchBody } from '../vouchers.schemas.ts';
@@ -34,9 +35,7 @@ export function createBatchRoute(app: AtlasApp, deps: ModuleDeps): void {
       handler: async (request, reply) => {
         const key = parseIdempotencyKey(request.headers['idempotency-key']);
         const result = await createBatch(deps.ctx, callerOf(request), request.body, key);
-        if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-        reply.header('Location', `${request.url.split('?')[0]}/${result.body.batch_id}`);
-        return reply.code(result.status as 201).send(result.body);
+        return sendIdempotent(reply, result, `${request.url.split('?')[0]}/${result.body.batch_id}`);
       },
     });
   }

@@ -1,3 +1,4 @@
+import { sendIdempotent } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { parseIdempotencyKey, runIdempotent } from '../../../../platform/idempotency/idempotency.ts';
 import { EligibilityWrite } from '../../eligibility.schemas.ts';
@@ -33,8 +34,7 @@ export function createEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
           return { status: 201 as const, body: eligibilityView(created.record, created.voucherCodes, created.today) };
         },
       );
-      if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-      return reply.code(result.status as 201).send(result.body);
+      return sendIdempotent(reply, result);
     },
   });
 }

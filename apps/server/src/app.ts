@@ -12,6 +12,7 @@ import { createLaunchUrlSigner } from './modules/eligibility/online-booking-look
 import { gettingStartedModule } from './modules/getting-started/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { oauthModule } from './modules/oauth/index.ts';
+import { AccessTokenWriter } from './modules/oauth/token-writer.ts';
 import { portalModule } from './modules/portal/index.ts';
 import { testCentersModule } from './modules/test-centers/index.ts';
 import { testPublicationModule } from './modules/test-publication/index.ts';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
       revocations,
       counter,
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+      tokenWriter: new AccessTokenWriter(database.db),
       limits: { requestsPerClientPerMinute: config.tokenRequestsPerClientPerMinute, failuresPerIpPerMinute: config.tokenFailuresPerIpPerMinute },
     },
     config,

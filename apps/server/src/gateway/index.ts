@@ -26,8 +26,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps & { usage
     const operation = request.routeOptions.schema?.operationId ?? 'unmatched';
     const service = gateway?.service ?? (request.routeOptions.url?.startsWith('/oauth2') ? 'token' : 'platform');
     const version = gateway?.version ?? '-';
-    deps.metrics.requests.inc({ service, version, operation, status: reply.statusCode });
-    deps.metrics.latency.observe({ service, version }, latencyMs / 1000);
+    deps.metrics.recordRequest(service, version, operation, reply.statusCode, latencyMs / 1000);
     const principal = request.principal;
     if (gateway && principal) {
       deps.usage.record({

@@ -5,6 +5,7 @@ import { testPublicationMigration } from './0003_test_publication.ts';
 import { testCentersMigration } from './0004_test_centers.ts';
 import { vouchersMigration } from './0005_vouchers.ts';
 import { eligibilityMigration } from './0006_eligibility.ts';
+import { tokenIndexesMigration } from './0007_token_indexes.ts';
 
 /** The one ordered list of migrations for every dialect. Never edit a shipped migration: add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_test_centers': testCentersMigration,
   '0005_vouchers': vouchersMigration,
   '0006_eligibility': eligibilityMigration,
+  '0007_token_indexes': tokenIndexesMigration,
 };

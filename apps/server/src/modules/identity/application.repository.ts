@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/executor.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { ApplicationKeyRow, ApplicationRow, ApplicationUpdate, Environment, SubscriptionRow, ThrottlingTierRow } from '../../db/schema.ts';
 
 export async function insertApplication(db: Executor, application: ApplicationRow): Promise<void> {
@@ -9,8 +10,11 @@ export async function updateApplicationRow(db: Executor, applicationId: string, 
   await db.updateTable('application').set(changes).where('id', '=', applicationId).execute();
 }
 
+const applicationById = preparedQuery((db: Executor, applicationId: string) => db.selectFrom('application').selectAll().where('id', '=', applicationId));
+
+/** Read on every whoami: prepared once. */
 export async function findApplication(db: Executor, applicationId: string): Promise<ApplicationRow | undefined> {
-  return db.selectFrom('application').selectAll().where('id', '=', applicationId).executeTakeFirst();
+  return (await applicationById(db, applicationId))[0];
 }
 
 export async function listApplications(db: Executor, accountId: string): Promise<ApplicationRow[]> {

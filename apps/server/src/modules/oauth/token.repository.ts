@@ -1,9 +1,9 @@
 import type { Executor } from '../../db/executor.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { AccessTokenRow, Environment, RefreshTokenRow } from '../../db/schema.ts';
 
-/** The client behind a consumer key, with what client authentication and the grants need to know. */
-export async function findClientByConsumerKey(db: Executor, consumerKey: string) {
-  return db
+const clientByConsumerKey = preparedQuery((db: Executor, consumerKey: string) =>
+  db
     .selectFrom('application_key as k')
     .innerJoin('application as a', 'a.id', 'k.application_id')
     .innerJoin('account as acc', 'acc.id', 'a.account_id')
@@ -21,12 +21,20 @@ export async function findClientByConsumerKey(db: Executor, consumerKey: string)
       'acc.account_code',
       'acc.status as account_status',
     ])
-    .where('k.consumer_key', '=', consumerKey)
-    .executeTakeFirst();
+    .where('k.consumer_key', '=', consumerKey),
+);
+
+/** The client behind a consumer key, with what client authentication and the grants need to know (every token request). */
+export async function findClientByConsumerKey(db: Executor, consumerKey: string) {
+  return (await clientByConsumerKey(db, consumerKey))[0];
 }
 
 export async function insertAccessToken(db: Executor, token: AccessTokenRow): Promise<void> {
   await db.insertInto('access_token').values(token).execute();
+}
+
+export async function insertAccessTokens(db: Executor, tokens: AccessTokenRow[]): Promise<void> {
+  if (tokens.length > 0) await db.insertInto('access_token').values(tokens).execute();
 }
 
 export async function insertRefreshToken(db: Executor, token: RefreshTokenRow): Promise<void> {

@@ -10,12 +10,15 @@ import { passwordGrant } from './grants/password.ts';
 import { refreshTokenGrant } from './grants/refresh-token.ts';
 import { OAuthErrors } from './oauth.errors.ts';
 import { findAccessToken, findRefreshToken, findTokenPrincipal, revokeAccessToken, revokeFamily } from './token.repository.ts';
+import type { AccessTokenWriter } from './token-writer.ts';
 
 export interface OAuthDeps {
   ctx: ServiceContext;
   revocations: RevocationBus;
   counter: RateCounter;
   refreshTokenTtlSeconds: number;
+  /** Group commit of application tokens. */
+  tokenWriter: AccessTokenWriter;
   limits: { requestsPerClientPerMinute: number; failuresPerIpPerMinute: number };
 }
 

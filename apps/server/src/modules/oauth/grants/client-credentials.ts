@@ -6,7 +6,7 @@ import { issueTokens, type TokenResponse } from './issue-tokens.ts';
 
 /** RFC 6749 §4.4: an application token. No refresh token (§4.4.3): the client can always ask again. */
 export async function clientCredentialsGrant(deps: OAuthDeps, client: OAuthClient, form: Record<string, string>): Promise<TokenResponse> {
-  const account = await findAccountById(deps.ctx.db, client.accountId);
-  const scope = resolveScope(form.scope, account?.roles ?? []);
-  return issueTokens(deps.ctx.db, deps.ctx, client, { scope, userId: null });
+  // The account's roles matter only to check a requested scope; "default" needs no read.
+  const scope = form.scope?.trim() ? resolveScope(form.scope, (await findAccountById(deps.ctx.db, client.accountId))?.roles ?? []) : 'default';
+  return issueTokens(deps.ctx.db, deps.ctx, client, { scope, userId: null, store: (row) => deps.tokenWriter.write(row) });
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../../../db/executor.ts';
+import type { AccessTokenRow } from '../../../db/schema.ts';
 import type { ServiceContext } from '../../../platform/context.ts';
 import { generateSecret, hashSecret } from '../../../platform/secrets.ts';
 import type { OAuthClient } from '../client-authentication.ts';
@@ -17,13 +18,15 @@ export interface IssueOptions {
   userId: string | null;
   /** Set for user tokens: the access token joins this refresh family and a new refresh token is issued. */
   refresh?: { familyId: string; ttlSeconds: number };
+  /** Writes the access token row (default: an INSERT on `db`; application tokens go through the group-commit writer). */
+  store?: (row: AccessTokenRow) => Promise<void>;
 }
 
 /** Stores only hashes; the plain tokens exist once, in the response. */
 export async function issueTokens(db: Executor, ctx: ServiceContext, client: OAuthClient, options: IssueOptions): Promise<TokenResponse> {
   const now = ctx.clock.now();
   const accessToken = generateSecret('atk');
-  await insertAccessToken(db, {
+  const row: AccessTokenRow = {
     id: ctx.ids.id('accessToken'),
     token_hash: hashSecret(accessToken),
     application_id: client.applicationId,
@@ -34,7 +37,8 @@ export async function issueTokens(db: Executor, ctx: ServiceContext, client: OAu
     issued_at: now.toISOString(),
     expires_at: new Date(now.getTime() + client.accessTokenTtlSeconds * 1000).toISOString(),
     revoked_at: null,
-  });
+  };
+  await (options.store ? options.store(row) : insertAccessToken(db, row));
   const response: TokenResponse = { access_token: accessToken, token_type: 'Bearer', expires_in: client.accessTokenTtlSeconds, scope: options.scope };
   if (options.refresh) {
     const refreshToken = generateSecret('rtk');

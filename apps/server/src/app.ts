@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
+import pino, { type DestinationStream } from 'pino';
 import type { AtlasConfig } from './config.ts';
 import type { AtlasDatabase } from './db/database.ts';
 import { installGateway } from './gateway/index.ts';
@@ -37,7 +38,7 @@ export interface AppOptions {
   /** Extra routes (tests register probe routes through the real gateway). */
   register?: (app: AtlasApp, deps: ModuleDeps) => void;
   /** Where log lines go (stdout by default); tests capture them to prove what is never logged. */
-  logStream?: NodeJS.WritableStream;
+  logStream?: DestinationStream;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -58,8 +59,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
     metrics: createMetrics(),
   };
 
+  // Logs go through an asynchronous destination: a synchronous write() per access-log line cost ~10 µs per request
+  // (BENCHMARKS.md). Pending lines are flushed when the app closes.
+  const logStream = options.logStream ?? (config.logLevel === 'silent' ? undefined : pino.destination({ dest: 1, sync: false }));
   const app = Fastify({
-    logger: loggerOptions(config.logLevel, options.logStream),
+    logger: loggerOptions(config.logLevel, logStream),
     // One access-log line per request comes from the gateway's onResponse hook instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
@@ -129,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
 
   app.addHook('onClose', async () => {
     await deps.usage.stop();
+    if (logStream && 'flushSync' in logStream) (logStream as { flushSync(): void }).flushSync();
   });
   return { app, deps, servicesWithRoutes };
 }

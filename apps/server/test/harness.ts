@@ -56,7 +56,7 @@ export interface TestAppOptions {
   register?: (app: AtlasApp, deps: ModuleDeps) => void;
   counter?: RateCounter;
   clock?: ManualClock;
-  logStream?: NodeJS.WritableStream;
+  logStream?: import('pino').DestinationStream;
 }
 
 export async function createTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {

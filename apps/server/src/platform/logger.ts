@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 
 /**
  * Paths pino blanks out. Explicit paths only: wildcard paths cost pino ~2.5 µs each on every log call (measured,
@@ -16,7 +17,7 @@ export const REDACTED_PATHS = [
   'err.config.headers.authorization',
 ];
 
-export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, stream?: DestinationStream): FastifyServerOptions['logger'] {
   if (level === 'silent') return false;
   return {
     level,

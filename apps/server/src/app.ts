@@ -12,6 +12,7 @@ import { eligibilityModule } from './modules/eligibility/index.ts';
 import { createLaunchUrlSigner } from './modules/eligibility/online-booking-lookup.ts';
 import { gettingStartedModule } from './modules/getting-started/index.ts';
 import { healthModule } from './modules/health/index.ts';
+import { ClientCache } from './modules/oauth/client-cache.ts';
 import { oauthModule } from './modules/oauth/index.ts';
 import { AccessTokenWriter } from './modules/oauth/token-writer.ts';
 import { portalModule } from './modules/portal/index.ts';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
       counter,
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       tokenWriter: new AccessTokenWriter(database.db),
+      clients: new ClientCache(database.db, config.tokenCacheTtlMs),
       limits: { requestsPerClientPerMinute: config.tokenRequestsPerClientPerMinute, failuresPerIpPerMinute: config.tokenFailuresPerIpPerMinute },
     },
     config,

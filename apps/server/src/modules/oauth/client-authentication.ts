@@ -1,9 +1,8 @@
-import type { Executor } from '../../db/executor.ts';
 import type { Environment } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { matchesSecretHash } from '../../platform/secrets.ts';
+import type { ClientCache, ClientRow } from './client-cache.ts';
 import { OAuthErrors } from './oauth.errors.ts';
-import { findClientByConsumerKey } from './token.repository.ts';
 
 /** An authenticated OAuth client: one application's key for one environment. */
 export interface OAuthClient {
@@ -51,19 +50,25 @@ export function basicChallenge(): Record<string, string> {
   return { 'WWW-Authenticate': 'Basic realm="atlas", charset="UTF-8"' };
 }
 
-/** Checks the secret (current, or the previous one during a rotation overlap) in constant time. */
-export async function authenticateClient(db: Executor, credentials: PresentedCredentials | undefined, now: Date): Promise<OAuthClient> {
-  const fail = (detail: string) => new AppError(OAuthErrors.OAUTH_INVALID_CLIENT, detail, { headers: basicChallenge() });
-  if (!credentials) throw fail('client authentication is required');
-  const client = await findClientByConsumerKey(db, credentials.clientId);
-  const secretMatches =
+function secretMatches(client: ClientRow | undefined, secret: string, now: Date): client is ClientRow {
+  return (
     client !== undefined &&
-    (matchesSecretHash(credentials.clientSecret, client.secret_hash) ||
+    (matchesSecretHash(secret, client.secret_hash) ||
       (client.previous_secret_hash !== null &&
         client.previous_secret_expires_at !== null &&
         client.previous_secret_expires_at > now.toISOString() &&
-        matchesSecretHash(credentials.clientSecret, client.previous_secret_hash)));
-  if (!client || !secretMatches) throw fail('unknown client or wrong secret');
+        matchesSecretHash(secret, client.previous_secret_hash)))
+  );
+}
+
+/** Checks the secret (current, or the previous one during a rotation overlap) in constant time. */
+export async function authenticateClient(clients: ClientCache, credentials: PresentedCredentials | undefined, now: Date): Promise<OAuthClient> {
+  const fail = (detail: string) => new AppError(OAuthErrors.OAUTH_INVALID_CLIENT, detail, { headers: basicChallenge() });
+  if (!credentials) throw fail('client authentication is required');
+  let client = await clients.find(credentials.clientId, now.getTime());
+  // A mismatch may be a secret rotated since the row was cached: read it again before refusing.
+  if (!secretMatches(client, credentials.clientSecret, now)) client = await clients.find(credentials.clientId, now.getTime(), { fresh: true });
+  if (!secretMatches(client, credentials.clientSecret, now)) throw fail('unknown client or wrong secret');
   if (client.application_status !== 'active' || client.account_status !== 'active') throw fail('the application or its account is disabled');
   return {
     consumerKey: client.consumer_key,

@@ -4,6 +4,7 @@ import type { RateCounter } from '../../platform/rate-counter.ts';
 import type { RevocationBus } from '../../platform/revocations.ts';
 import { hashSecret } from '../../platform/secrets.ts';
 import { authenticateClient, type OAuthClient, type PresentedCredentials } from './client-authentication.ts';
+import type { ClientCache } from './client-cache.ts';
 import { clientCredentialsGrant } from './grants/client-credentials.ts';
 import type { TokenResponse } from './grants/issue-tokens.ts';
 import { passwordGrant } from './grants/password.ts';
@@ -17,6 +18,8 @@ export interface OAuthDeps {
   revocations: RevocationBus;
   counter: RateCounter;
   refreshTokenTtlSeconds: number;
+  /** Consumer key → client, cached for the token cache's TTL. */
+  clients: ClientCache;
   /** Group commit of application tokens. */
   tokenWriter: AccessTokenWriter;
   limits: { requestsPerClientPerMinute: number; failuresPerIpPerMinute: number };
@@ -45,7 +48,7 @@ export async function issueToken(
   }
   let client: OAuthClient;
   try {
-    client = await authenticateClient(deps.ctx.db, request.credentials, deps.ctx.clock.now());
+    client = await authenticateClient(deps.clients, request.credentials, deps.ctx.clock.now());
   } catch (error) {
     await deps.counter.hit(failureKey, [MINUTE], nowMs);
     throw error;
@@ -83,7 +86,7 @@ function checkHint(hint: string | undefined): void {
  */
 export async function revokeToken(deps: OAuthDeps, credentials: PresentedCredentials | undefined, form: Record<string, string>): Promise<void> {
   const { ctx } = deps;
-  const client = await authenticateClient(ctx.db, credentials, ctx.clock.now());
+  const client = await authenticateClient(deps.clients, credentials, ctx.clock.now());
   if (!form.token) throw new AppError(OAuthErrors.OAUTH_INVALID_REQUEST, 'token is required');
   checkHint(form.token_type_hint);
   const hash = hashSecret(form.token);
@@ -110,7 +113,7 @@ export async function introspectToken(
   form: Record<string, string>,
 ): Promise<IntrospectionResponse> {
   const { ctx } = deps;
-  const client = await authenticateClient(ctx.db, credentials, ctx.clock.now());
+  const client = await authenticateClient(deps.clients, credentials, ctx.clock.now());
   if (!form.token) throw new AppError(OAuthErrors.OAUTH_INVALID_REQUEST, 'token is required');
   checkHint(form.token_type_hint);
   const hash = hashSecret(form.token);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetUserPassword } from '../../../src/modules/identity/account.service.ts';
-import { rotateSecret } from '../../../src/modules/identity/application.service.ts';
+import { rotateSecret, updateApplication } from '../../../src/modules/identity/application.service.ts';
 import { applicationToken, insertPartner, requestToken, type TestPartner, userTokens } from '../../factories/partner.ts';
 import { basic, bearer, createTestApp, DIALECTS, postForm, type TestApp } from '../../harness.ts';
 
@@ -215,5 +215,33 @@ describe.each(DIALECTS)('Token API on %s', (dialect) => {
       t.clock.advance(3601 * 1000);
       expect((await requestToken(t, rotating.production, { grant_type: 'client_credentials' })).statusCode).toBe(401);
     });
+  });
+});
+
+describe('client authentication cache', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(() => t.close());
+
+  it('accepts a freshly rotated secret at once and drops the old one within the cache TTL', async () => {
+    const partner = await insertPartner(t);
+    expect((await requestToken(t, partner.production, { grant_type: 'client_credentials' })).statusCode).toBe(200);
+    const rotated = await rotateSecret(t.ctx, partner.applicationId, 'production', 0, 'coordinator:test');
+    expect(
+      (await requestToken(t, { consumer_key: rotated.consumer_key, consumer_secret: rotated.consumer_secret }, { grant_type: 'client_credentials' }))
+        .statusCode,
+    ).toBe(200);
+    // The re-read on the new secret refreshed the cached row: the old secret is refused already.
+    expect((await requestToken(t, partner.production, { grant_type: 'client_credentials' })).statusCode).toBe(401);
+  });
+
+  it('stops a disabled application within the TTL', async () => {
+    const partner = await insertPartner(t);
+    expect((await requestToken(t, partner.sandbox, { grant_type: 'client_credentials' })).statusCode).toBe(200);
+    await updateApplication(t.ctx, partner.applicationId, { status: 'disabled' }, 'coordinator:test');
+    t.clock.advance(t.config.tokenCacheTtlMs);
+    expect((await requestToken(t, partner.sandbox, { grant_type: 'client_credentials' })).statusCode).toBe(401);
   });
 });

@@ -12,6 +12,7 @@ import { eligibilityModule } from './modules/eligibility/index.ts';
 import { createLaunchUrlSigner } from './modules/eligibility/online-booking-lookup.ts';
 import { gettingStartedModule } from './modules/getting-started/index.ts';
 import { healthModule } from './modules/health/index.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
 import { ClientCache } from './modules/oauth/client-cache.ts';
 import { oauthModule } from './modules/oauth/index.ts';
 import { AccessTokenWriter } from './modules/oauth/token-writer.ts';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   testCentersModule(app, deps);
   vouchersModule(app, deps);
   eligibilityModule(app, deps, { signer: createLaunchUrlSigner(config.urlSigningSecret) });
+  notificationsModule(app, deps);
   options.register?.(app, deps);
   healthModule(app, database, deps.metrics);
   docsModule(app, config, servicesWithRoutes);

@@ -4,6 +4,7 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EligibilityTables } from './tables/eligibility.ts';
+import type { NotificationTables } from './tables/notifications.ts';
 import type { TestCenterTables } from './tables/test-centers.ts';
 import type { TestPublicationTables } from './tables/test-publication.ts';
 import type { VoucherTables } from './tables/vouchers.ts';
@@ -153,7 +154,7 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
-export interface Database extends TestPublicationTables, TestCenterTables, VoucherTables, EligibilityTables {
+export interface Database extends TestPublicationTables, TestCenterTables, VoucherTables, EligibilityTables, NotificationTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;
   account_role: AccountRoleTable;

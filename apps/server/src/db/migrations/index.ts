@@ -6,6 +6,7 @@ import { testCentersMigration } from './0004_test_centers.ts';
 import { vouchersMigration } from './0005_vouchers.ts';
 import { eligibilityMigration } from './0006_eligibility.ts';
 import { tokenIndexesMigration } from './0007_token_indexes.ts';
+import { notificationsMigration } from './0008_notifications.ts';
 
 /** The one ordered list of migrations for every dialect. Never edit a shipped migration: add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_vouchers': vouchersMigration,
   '0006_eligibility': eligibilityMigration,
   '0007_token_indexes': tokenIndexesMigration,
+  '0008_notifications': notificationsMigration,
 };

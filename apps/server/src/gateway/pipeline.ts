@@ -4,7 +4,7 @@ import { AppError } from '../platform/errors.ts';
 import type { RateCounter } from '../platform/rate-counter.ts';
 import { hashSecret } from '../platform/secrets.ts';
 import { GatewayErrors } from './gateway.errors.ts';
-import { isAddressAllowed, type Principal, type TierLimits } from './principal.ts';
+import { isPrincipalAddressAllowed, type Principal, type TierLimits } from './principal.ts';
 import { type GatewayRouteConfig, V1_DEPRECATION } from './route-config.ts';
 import { findService } from './service-catalog.ts';
 import type { TokenCache } from './token-cache.ts';
@@ -102,7 +102,7 @@ export function gatewayStages(deps: GatewayDeps, route: GatewayRouteConfig) {
         `this operation exists only in ${route.environments.join(' and ')}; the token is a ${principal.environment} token`,
       );
     }
-    if (!isAddressAllowed(principal.allowList, request.ip)) {
+    if (!isPrincipalAddressAllowed(principal, request.ip)) {
       throw new AppError(GatewayErrors.GATEWAY_IP_NOT_ALLOWED, `${request.ip} is not in the account's IP allow-list`);
     }
     const tier = authorize(route, principal);

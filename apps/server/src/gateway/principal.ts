@@ -25,10 +25,15 @@ export interface Principal {
   roles: ReadonlySet<string>;
   cidrs: readonly string[];
   allowList: BlockList;
+  /** IP → allow-list decision, for the principal's cached life (BlockList.check builds a SocketAddress per call). */
+  ipDecisions: Map<string, boolean>;
   subscriptions: ReadonlyMap<string, TierLimits & { status: string }>;
   applicationTier: TierLimits;
   issuedAt: string;
   expiresAtMs: number;
+  /** Derived once per cached principal for whoami: roles and subscriptions sorted. */
+  sortedRoles: string[];
+  sortedSubscriptions: { service: string; tier: string; status: string }[];
 }
 
 export function buildAllowList(cidrs: readonly string[]): BlockList {
@@ -39,6 +44,16 @@ export function buildAllowList(cidrs: readonly string[]): BlockList {
     list.addSubnet(address, Number(prefix), type);
   }
   return list;
+}
+
+/** The allow-list decision for a caller IP, remembered per principal (bounded: a principal sees few addresses). */
+export function isPrincipalAddressAllowed(principal: Principal, ip: string): boolean {
+  let allowed = principal.ipDecisions.get(ip);
+  if (allowed === undefined) {
+    allowed = isAddressAllowed(principal.allowList, ip);
+    if (principal.ipDecisions.size < 64) principal.ipDecisions.set(ip, allowed);
+  }
+  return allowed;
 }
 
 /** `::ffff:203.0.113.9` (an IPv4 client on a dual-stack socket) is checked as the IPv4 address it is. */

@@ -63,6 +63,8 @@ export class TokenCache {
       requestsPerDay: t.requests_per_day,
     });
     const cidrs = account?.cidrs ?? [];
+    const roles = effectiveRoles(row.scope, account?.roles ?? []);
+    const subscriptionLimits = new Map(subscriptions.map((s) => [s.service, { ...limits(s), status: s.status }]));
     return {
       tokenId: row.token_id,
       tokenHash,
@@ -76,10 +78,15 @@ export class TokenCache {
       userId: row.user_id,
       username: row.username,
       scope: row.scope,
-      roles: new Set(effectiveRoles(row.scope, account?.roles ?? [])),
+      roles: new Set(roles),
       cidrs,
       allowList: buildAllowList(cidrs),
-      subscriptions: new Map(subscriptions.map((s) => [s.service, { ...limits(s), status: s.status }])),
+      ipDecisions: new Map(),
+      subscriptions: subscriptionLimits,
+      sortedRoles: [...roles].sort(),
+      sortedSubscriptions: [...subscriptionLimits]
+        .map(([service, limit]) => ({ service, tier: limit.tier, status: limit.status }))
+        .sort((a, b) => (a.service < b.service ? -1 : 1)),
       applicationTier: appTier ? limits(appTier) : { tier: row.application_tier, requestsPerMinute: null, requestsPerDay: null },
       issuedAt: row.issued_at,
       expiresAtMs: new Date(row.expires_at).getTime(),

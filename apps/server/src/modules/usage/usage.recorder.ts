@@ -25,14 +25,16 @@ export class UsageRecorder {
   constructor(private readonly db: Kysely<Database>) {}
 
   record(event: UsageEvent): void {
-    const minute = `${event.at.toISOString().slice(0, 16)}:00.000Z`;
-    const key = [minute, event.applicationId, event.environment, event.service, event.version, event.operation, event.status].join('|');
+    // Keyed by the minute's number; the ISO text is built only for a new row (this runs on every request).
+    const minuteNumber = Math.floor(event.at.getTime() / 60_000);
+    const key = `${minuteNumber}|${event.applicationId}|${event.environment}|${event.service}|${event.version}|${event.operation}|${event.status}`;
     const row = this.pending.get(key);
     if (row) {
       row.request_count += 1;
       row.total_latency_ms += event.latencyMs;
       return;
     }
+    const minute = new Date(minuteNumber * 60_000).toISOString();
     this.pending.set(key, {
       minute,
       account_id: event.accountId,

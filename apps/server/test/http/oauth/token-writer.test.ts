@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessTokenRow } from '../../../src/db/schema.ts';
+import { AccessTokenWriter } from '../../../src/modules/oauth/token-writer.ts';
+import { insertPartner } from '../../factories/partner.ts';
+import { createTestApp, DIALECTS, type TestApp } from '../../harness.ts';
+
+describe.each(DIALECTS)('group commit of application tokens on %s', (dialect) => {
+  let t: TestApp;
+  let applicationId: string;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    applicationId = (await insertPartner(t)).applicationId;
+  });
+  afterAll(() => t.close());
+
+  const row = (hash: string): AccessTokenRow => ({
+    id: t.ctx.ids.id('accessToken'),
+    token_hash: hash,
+    application_id: applicationId,
+    environment: 'sandbox',
+    user_id: null,
+    family_id: null,
+    scope: 'default',
+    issued_at: '2026-01-05T09:00:00.000Z',
+    expires_at: '2026-01-05T10:00:00.000Z',
+    revoked_at: null,
+  });
+  const stored = async (prefix: string) =>
+    (await t.ctx.db.selectFrom('access_token').select('token_hash').where('token_hash', 'like', `${prefix}%`).execute()).map((r) => r.token_hash).sort();
+
+  it('writes the tokens of one tick in one batch and resolves each write once its row exists', async () => {
+    const writer = new AccessTokenWriter(t.ctx.db);
+    await Promise.all(['a1', 'a2', 'a3'].map((h) => writer.write(row(`batch-${h}`))));
+    expect(await stored('batch-')).toEqual(['batch-a1', 'batch-a2', 'batch-a3']);
+  });
+
+  it('isolates a failing row: its neighbours are written one by one, only its own write rejects', async () => {
+    const writer = new AccessTokenWriter(t.ctx.db);
+    await writer.write(row('dup-taken'));
+    const results = await Promise.allSettled([writer.write(row('dup-b1')), writer.write(row('dup-taken')), writer.write(row('dup-b2'))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await stored('dup-')).toEqual(['dup-b1', 'dup-b2', 'dup-taken']);
+  });
+});

@@ -21,6 +21,8 @@ export const ID_PREFIXES = {
   voucher: 'vch',
   candidate: 'cnd',
   eligibility: 'elg',
+  event: 'evt',
+  endpoint: 'whk',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -40,7 +40,17 @@ describe('configuration from the environment', () => {
   it('requires a shared URL-signing secret in production only', () => {
     expect(() => loadConfig({ ATLAS_MODE: 'production' })).toThrow(/ATLAS_URL_SIGNING_SECRET/);
     const secret = 'x'.repeat(40);
-    expect(loadConfig({ ATLAS_MODE: 'production', ATLAS_URL_SIGNING_SECRET: secret }).urlSigningSecret?.toString()).toBe(secret);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ ATLAS_MODE: 'production', ATLAS_URL_SIGNING_SECRET: secret, ATLAS_ENCRYPTION_KEY: key }).urlSigningSecret?.toString()).toBe(secret);
     expect(loadConfig({}).urlSigningSecret).toBeUndefined();
+  });
+
+  it('requires a 32-byte encryption key in production only, read as base64 or hex', () => {
+    const production = { ATLAS_MODE: 'production', ATLAS_URL_SIGNING_SECRET: 'x'.repeat(40) };
+    expect(() => loadConfig(production)).toThrow(/ATLAS_ENCRYPTION_KEY is required/);
+    expect(() => loadConfig({ ...production, ATLAS_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/32 bytes/);
+    expect(loadConfig({ ...production, ATLAS_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }).encryptionKey).toEqual(Buffer.alloc(32, 1));
+    expect(loadConfig({ ATLAS_ENCRYPTION_KEY: 'ab'.repeat(32) }).encryptionKey).toEqual(Buffer.alloc(32, 0xab));
+    expect(loadConfig({}).encryptionKey).toHaveLength(32);
   });
 });

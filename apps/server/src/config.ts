@@ -24,6 +24,8 @@ export interface AtlasConfig {
   tokenCacheTtlMs: number;
   /** HMAC key for short-lived signed URLs (proctoring launch URLs); every node of a deployment needs the same. */
   urlSigningSecret: Buffer | undefined;
+  /** AES-256 key (32 bytes) for secrets stored at rest (notification endpoint credentials and signing secrets). */
+  encryptionKey: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +56,25 @@ function signingSecret(env: NodeJS.ProcessEnv, mode: AtlasMode): Buffer | undefi
   return Buffer.from(raw, 'utf8');
 }
 
+/**
+ * DEVELOPMENT ONLY: a fixed, public key so a local data directory survives restarts without configuration. Anything
+ * encrypted with it is readable by anyone with this source code — production refuses to start without its own key.
+ */
+const DEVELOPMENT_ENCRYPTION_KEY = Buffer.from('atlas-development-only-key-NOT-SECRET!!'.slice(0, 32), 'utf8');
+
+/** ATLAS_ENCRYPTION_KEY: 32 bytes as base64 (or 64 hex digits); the same on every node, required in production. */
+function encryptionKey(env: NodeJS.ProcessEnv, mode: AtlasMode): Buffer {
+  const raw = env.ATLAS_ENCRYPTION_KEY;
+  if (raw === undefined || raw === '') {
+    if (mode === 'production')
+      throw new ConfigError('ATLAS_ENCRYPTION_KEY is required in production (32 random bytes as base64, e.g. `openssl rand -base64 32`)');
+    return DEVELOPMENT_ENCRYPTION_KEY;
+  }
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new ConfigError('ATLAS_ENCRYPTION_KEY must be 32 bytes as base64 (or 64 hex digits)');
+  return key;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
   const mode = (env.ATLAS_MODE ?? 'development') as AtlasMode;
   if (mode !== 'development' && mode !== 'production') {
@@ -79,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     tokenFailuresPerIpPerMinute: integer(env, 'ATLAS_TOKEN_FAILURES_PER_IP_PER_MINUTE', 30),
     tokenCacheTtlMs: integer(env, 'ATLAS_TOKEN_CACHE_TTL_MS', 1000),
     urlSigningSecret: signingSecret(env, mode),
+    encryptionKey: encryptionKey(env, mode),
   };
 }

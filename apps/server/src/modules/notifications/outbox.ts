@@ -2,6 +2,7 @@ import type { Executor } from '../../db/executor.ts';
 import type { Environment } from '../../db/schema.ts';
 import type { OutboundService } from '../../db/tables/notifications.ts';
 import type { ServiceContext } from '../../platform/context.ts';
+import { OUTBOUND_SERVICES } from './notifications.policy.ts';
 
 export interface OutboxEventInput {
   accountId: string;
@@ -26,6 +27,10 @@ export interface OutboxEventInput {
  * Returns the event id (`evt_…`), which is also the `webhook-id` every delivery of it carries.
  */
 export async function recordEvent(trx: Executor, ctx: ServiceContext, event: OutboxEventInput): Promise<string> {
+  // A type no endpoint can subscribe to is a programming error of the caller: fail its transaction loudly.
+  if (!OUTBOUND_SERVICES[event.service].events.includes(event.type)) {
+    throw new Error(`${event.service} has no event type ${event.type} (see notifications.policy.ts)`);
+  }
   const now = ctx.clock.now().toISOString();
   const id = ctx.ids.id('event');
   await trx

@@ -148,6 +148,11 @@ describe.each(DIALECTS)('Notification endpoints on %s', (dialect) => {
     expect(psiForCentres.json().errors).toEqual([expect.objectContaining({ pointer: '/body/format' })]);
     const basicWithoutPassword = await call(t, 'POST', p.sandbox, `${V2}/endpoints`, bookingEndpoint({ auth: { type: 'basic', username: 'a' } }));
     expect(basicWithoutPassword.statusCode).toBe(400);
+    const id = (await call(t, 'POST', p.sandbox, `${V2}/endpoints`, bookingEndpoint({ service: 'test-center-notification' }))).json().endpoint_id;
+    expect((await call(t, 'PATCH', p.sandbox, `${V2}/endpoints/${id}`, {})).statusCode).toBe(400);
+    const psiLater = await call(t, 'PATCH', p.sandbox, `${V2}/endpoints/${id}`, { format: 'psi-v1' });
+    expect(psiLater.statusCode).toBe(400);
+    expect(psiLater.json().errors).toEqual([expect.objectContaining({ pointer: '/body/format' })]);
   });
 
   it('refuses an internal address even in development, naming the reason', async () => {

@@ -60,4 +60,11 @@ describe.each(DIALECTS)('transactional outbox on %s', (dialect) => {
       .execute();
     expect(versions.map((v) => v.entity_version)).toEqual([1, 2]);
   });
+
+  it('refuses an event type its service does not send, failing the caller’s transaction', async () => {
+    await expect(t.ctx.db.transaction().execute((trx) => recordEvent(trx, t.ctx, { ...event('bkg_typo'), type: 'booking.creatd' }))).rejects.toThrow(
+      /no event type booking\.creatd/,
+    );
+    expect(await t.ctx.db.selectFrom('outbox_event').select('id').where('entity_id', '=', 'bkg_typo').execute()).toEqual([]);
+  });
 });

@@ -42,6 +42,23 @@ describe.each(DIALECTS)('Notification endpoints security on %s', (dialect) => {
     expect(accepted.statusCode).toBe(201);
   });
 
+  it('refuses changing, rotating or deleting an endpoint once the token lacks its service role', async () => {
+    const both = await notificationPartner(t);
+    const id = (await call(t, 'POST', both.sandbox, `${V2}/endpoints`, bookingEndpoint())).json().endpoint_id;
+    const narrowed = await applicationToken(t, both.partner.sandbox, 'psiTestCenter');
+    expect((await call(t, 'GET', narrowed, `${V2}/endpoints/${id}`)).statusCode).toBe(200);
+    for (const [method, url, payload] of [
+      ['PATCH', `${V2}/endpoints/${id}`, { enabled: false }],
+      ['POST', `${V2}/endpoints/${id}/rotate-secret`, undefined],
+      ['DELETE', `${V2}/endpoints/${id}`, undefined],
+    ] as const) {
+      const response = await call(t, method, narrowed, url, payload);
+      expect(response.statusCode, `${method} ${url}`).toBe(403);
+      expect(response.json().code).toBe('NOTIFICATIONS_ROLE_MISSING');
+    }
+    expect((await call(t, 'GET', both.sandbox, `${V2}/endpoints/${id}`)).json()).toMatchObject({ enabled: true, version: 1 });
+  });
+
   it("answers another account's endpoint exactly like an unknown one, on every operation, and changes nothing", async () => {
     const foreign = await call(t, 'GET', other.sandbox, `${V2}/endpoints/${endpointId}`);
     const unknown = await call(t, 'GET', other.sandbox, `${V2}/endpoints/whk_unknown`);

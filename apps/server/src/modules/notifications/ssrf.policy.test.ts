@@ -26,6 +26,8 @@ describe('SSRF guard for endpoint URLs', () => {
     'fe80::1',
     '::ffff:10.0.0.1',
     '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:a9fe:a9fe',
   ])('refuses the internal address %s in production', (address) => {
     expect(addressRefusal(address, 'production')).not.toBeNull();
   });
@@ -56,6 +58,12 @@ describe('SSRF guard for endpoint URLs', () => {
       'https://[fe80::1]/hook',
       'https://192.168.0.10/hook',
       'https://localhost/hook',
+      'https://localhost./hook',
+      'https://LOCALHOST/hook',
+      'https://[::ffff:127.0.0.1]/hook',
+      'https://[::ffff:a9fe:a9fe]/hook',
+      'https://2130706433/hook',
+      'https://0x7f.1/hook',
       'https://user:pass@hooks.example.com/hook',
       'ftp://hooks.example.com/hook',
       'not a url',

@@ -47,11 +47,28 @@ function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.');
 }
 
-/** IPv4-mapped and -compatible IPv6 (`::ffff:10.0.0.1`) are checked as the IPv4 address they carry. */
+/**
+ * IPv4-mapped and -compatible IPv6 are checked as the IPv4 address they carry, in either spelling: `::ffff:10.0.0.1`
+ * or `::ffff:a00:1` (the WHATWG URL parser rewrites `[::ffff:127.0.0.1]` to `[::ffff:7f00:1]`).
+ */
 function normalise(address: string): string {
   const lower = address.toLowerCase().replace(/^\[|\]$/g, '');
-  const mapped = /^::(ffff:)?(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  return mapped?.[2] ?? lower;
+  const dotted = /^::(ffff:)?(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+  if (dotted?.[2]) return dotted[2];
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
+  if (hex?.[1] && hex[2]) {
+    const [high, low] = [Number.parseInt(hex[1], 16), Number.parseInt(hex[2], 16)];
+    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  }
+  return lower;
+}
+
+/** `localhost.` is `localhost`: a fully qualified name's trailing dot must not slip past the name rule. */
+function hostOf(url: URL): string {
+  return url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
 }
 
 /** Why an address may not be called, or null when it is public. */
@@ -72,7 +89,7 @@ export function urlRefusal(url: URL, mode: AtlasMode): UrlRefusal | null {
     return { reason: mode === 'production' ? 'the URL must use https' : 'the URL must use http or https' };
   }
   if (url.username || url.password) return { reason: 'credentials belong in `auth`, not in the URL' };
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const host = hostOf(url);
   if (isIP(host)) return addressRefusal(host, mode);
   if (mode === 'production' && (host === 'localhost' || host.endsWith('.localhost'))) return { reason: `${host} is a loopback name` };
   return null;
@@ -88,7 +105,7 @@ export async function checkEndpointUrl(raw: string, mode: AtlasMode, resolve: Re
   }
   const refusal = urlRefusal(url, mode);
   if (refusal) return refusal;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const host = hostOf(url);
   if (isIP(host)) return null;
   let addresses: string[];
   try {

@@ -102,6 +102,7 @@ describe.each(DIALECTS)('Notification endpoint URLs in production mode on %s', (
     ['https://169.254.169.254/latest/meta-data', /169\.254\.169\.254/],
     ['https://100.64.1.1/hooks', /100\.64\.1\.1/],
     ['https://localhost/hooks', /localhost/],
+    ['https://[::ffff:127.0.0.1]/hooks', /::ffff:7f00:1/],
   ])('refuses %s with 400 NOTIFICATIONS_URL_NOT_ALLOWED naming the reason', async (url, reason) => {
     const response = await call(t, 'POST', p.sandbox, `${V2}/endpoints`, bookingEndpoint({ url }));
     expect(response.statusCode).toBe(400);

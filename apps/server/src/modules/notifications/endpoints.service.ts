@@ -113,7 +113,9 @@ export async function createEndpoint(ctx: ServiceContext, deps: EndpointDeps, ca
   requireRole(caller, input.service);
   checkSettings(input.service, input);
   await checkUrl(deps, input.url);
-  const idempotency = { accountId: caller.accountId, environment: caller.environment, operation: 'createNotificationEndpoint', key, request: input };
+  // The idempotency table keeps a plain hash of the request: the receiver's credentials enter it only as a keyed fingerprint.
+  const request = { ...input, auth: input.auth && deps.box.fingerprint(JSON.stringify(input.auth)) };
+  const idempotency = { accountId: caller.accountId, environment: caller.environment, operation: 'createNotificationEndpoint', key, request };
   const result = await runIdempotent(ctx, idempotency, async (trx) => {
     const now = ctx.clock.now().toISOString();
     const id = ctx.ids.id('endpoint');

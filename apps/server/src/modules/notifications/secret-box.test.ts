@@ -20,4 +20,10 @@ describe('secrets encrypted at rest', () => {
     expect(() => box.open(altered, 'whk_1:auth')).toThrow();
     expect(() => createSecretBox(randomBytes(32)).open(sealed, 'whk_1:auth')).toThrow();
   });
+
+  it('fingerprints equal values equally, without revealing them, and differently under another key', () => {
+    expect(box.fingerprint('pw')).toBe(box.fingerprint('pw'));
+    expect(box.fingerprint('pw')).not.toBe(box.fingerprint('pw2'));
+    expect(createSecretBox(randomBytes(32)).fingerprint('pw')).not.toBe(box.fingerprint('pw'));
+  });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 /**
  * AES-256-GCM for secrets we must read back (receiver credentials, webhook signing keys), with the key from
@@ -8,11 +8,16 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 export interface SecretBox {
   seal(plaintext: string, context: string): string;
   open(sealed: string, context: string): string;
+  /** A keyed digest that tells equal values apart without revealing them (a plain hash of a password is guessable). */
+  fingerprint(value: string): string;
 }
 
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('AES-256-GCM needs a 32-byte key');
+  // A separate key for fingerprints, derived so the encryption key is never used for two purposes.
+  const fingerprintKey = createHmac('sha256', key).update('atlas fingerprint key').digest();
   return {
+    fingerprint: (value) => createHmac('sha256', fingerprintKey).update(value).digest('base64url'),
     seal(plaintext, context) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -66,6 +66,11 @@ describe.each(DIALECTS)('Notification endpoints on %s', (dialect) => {
     expect(stored.response_body).not.toContain(first.json().signing_secret);
     const other = await call(t, 'POST', p.sandbox, `${V2}/endpoints`, bookingEndpoint({ url: 'http://127.0.0.1:9999/other' }), headers);
     expect(other.statusCode).toBe(422);
+    const withAuth = (password: string) => bookingEndpoint({ auth: { type: 'basic', username: 'u', password } });
+    const keyed = { 'idempotency-key': 'create-endpoint-2' };
+    expect((await call(t, 'POST', p.sandbox, `${V2}/endpoints`, withAuth('first-password'), keyed)).statusCode).toBe(201);
+    expect((await call(t, 'POST', p.sandbox, `${V2}/endpoints`, withAuth('first-password'), keyed)).headers['idempotent-replayed']).toBe('true');
+    expect((await call(t, 'POST', p.sandbox, `${V2}/endpoints`, withAuth('other-password'), keyed)).statusCode).toBe(422);
   });
 
   it('lists endpoints newest first with cursor paging, optionally of one service', async () => {

@@ -12,7 +12,8 @@ export interface ApiVersionRoute {
   operationSuffix: string;
 }
 
-const ACCOUNT_CODE = Type.String({
+/** The v1 path's account code; anything but the caller's own answers the endpoint's "unknown account". */
+export const ACCOUNT_CODE = Type.String({
   minLength: 1,
   maxLength: 64,
   description: 'Your account code (v1 only; v2 takes it from the token).',

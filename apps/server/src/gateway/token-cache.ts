@@ -4,12 +4,8 @@ import { findAccountById } from '../modules/identity/account.repository.ts';
 import { effectiveRoles } from '../modules/oauth/oauth.policy.ts';
 import { findSubscriptionTiers, findTierLimits, findTokenPrincipal } from '../modules/oauth/token.repository.ts';
 import type { RevocationBus } from '../platform/revocations.ts';
+import { TtlCache } from '../platform/ttl-cache.ts';
 import { buildAllowList, type Principal, type TierLimits } from './principal.ts';
-
-interface Entry {
-  principal: Principal | null;
-  loadedAt: number;
-}
 
 /**
  * Bearer token → principal, through a bounded in-process cache. An entry lives `ttlMs` (1 s by default): that bounds
@@ -17,35 +13,26 @@ interface Entry {
  * Unknown and invalid tokens are cached too, so garbage tokens cannot hammer the database.
  */
 export class TokenCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly cache: TtlCache<string, Principal | null>;
 
   constructor(
     private readonly db: Kysely<Database>,
     revocations: RevocationBus,
-    private readonly ttlMs: number,
-    private readonly maxEntries = 50_000,
+    ttlMs: number,
+    maxEntries = 50_000,
   ) {
+    this.cache = new TtlCache(ttlMs, maxEntries);
     revocations.subscribe(({ tokenHashes }) => {
-      for (const hash of tokenHashes) this.entries.delete(hash);
+      for (const hash of tokenHashes) this.cache.delete(hash);
     });
   }
 
-  async resolve(tokenHash: string, nowMs: number): Promise<Principal | null> {
-    const cached = this.entries.get(tokenHash);
-    if (cached && nowMs - cached.loadedAt < this.ttlMs) return cached.principal;
-    const principal = await this.load(tokenHash);
-    if (this.entries.size >= this.maxEntries) {
-      // Map keeps insertion order: the first key is the oldest entry.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.delete(tokenHash);
-    this.entries.set(tokenHash, { principal, loadedAt: nowMs });
-    return principal;
+  resolve(tokenHash: string, nowMs: number): Promise<Principal | null> {
+    return this.cache.get(tokenHash, nowMs, () => this.load(tokenHash));
   }
 
   clear(): void {
-    this.entries.clear();
+    this.cache.clear();
   }
 
   private async load(tokenHash: string): Promise<Principal | null> {

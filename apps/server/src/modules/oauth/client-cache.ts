@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/executor.ts';
+import { TtlCache } from '../../platform/ttl-cache.ts';
 import { findClientByConsumerKey } from './token.repository.ts';
 
 export type ClientRow = NonNullable<Awaited<ReturnType<typeof findClientByConsumerKey>>>;
@@ -9,23 +10,17 @@ export type ClientRow = NonNullable<Awaited<ReturnType<typeof findClientByConsum
  * a freshly rotated secret works at once; an old secret, a disabled application or account stops within `ttlMs`.
  */
 export class ClientCache {
-  private readonly entries = new Map<string, { row: ClientRow | undefined; loadedAt: number }>();
+  private readonly cache: TtlCache<string, ClientRow | undefined>;
 
   constructor(
     private readonly db: Executor,
-    private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
-  ) {}
+    ttlMs: number,
+    maxEntries = 10_000,
+  ) {
+    this.cache = new TtlCache(ttlMs, maxEntries);
+  }
 
-  async find(consumerKey: string, nowMs: number, options: { fresh?: boolean } = {}): Promise<ClientRow | undefined> {
-    const cached = this.entries.get(consumerKey);
-    if (cached && !options.fresh && nowMs - cached.loadedAt < this.ttlMs) return cached.row;
-    const row = await findClientByConsumerKey(this.db, consumerKey);
-    if (this.entries.size >= this.maxEntries && !this.entries.has(consumerKey)) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(consumerKey, { row, loadedAt: nowMs });
-    return row;
+  find(consumerKey: string, nowMs: number, options: { fresh?: boolean } = {}): Promise<ClientRow | undefined> {
+    return this.cache.get(consumerKey, nowMs, () => findClientByConsumerKey(this.db, consumerKey), options);
   }
 }

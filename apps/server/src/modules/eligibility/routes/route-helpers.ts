@@ -1,4 +1,5 @@
 import { type TProperties, Type } from 'typebox';
+import { ACCOUNT_CODE } from '../../../gateway/api-versions.ts';
 import { Problem, PsiError } from '../../../gateway/error-responses.ts';
 import type { AppError } from '../../../platform/errors.ts';
 
@@ -11,9 +12,6 @@ export function v1Config(unknownAccount?: () => AppError) {
 
 export const V2_CONFIG = { gateway: { service: 'eligibility' as const, version: 'v2' as const } };
 
-/** The caller's account and environment (from the token), and the audit actor. */
-export { callerOf as scopeOf } from '../../../gateway/route-support.ts';
-
 export const NoContent = Type.Null({ description: 'No content.' });
 
 /** A documented v1 400 listing the published texts this endpoint can answer. */
@@ -24,9 +22,6 @@ export function psi400(texts: string[]) {
 export function problem(description: string) {
   return { ...Problem, description };
 }
-
-/** The path's account code (v1): anything but the caller's own answers the endpoint's "unknown account" text. */
-const ACCOUNT_CODE = Type.String({ minLength: 1, maxLength: 64, description: 'Your account code.', examples: ['K7M2Q9XD'] });
 
 /** Path parameters of a v1 route: `account_code` plus the operation's own. */
 export function paramsV1<T extends TProperties>(own: T = {} as T) {

@@ -1,7 +1,8 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { CandidatePathParams, TestPathParams } from '../../eligibility.v1.schemas.ts';
 import { PSI_TEXT, psiCancel, unknownAccount } from '../../eligibility.v1.ts';
-import { NoContent, paramsV1, psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
+import { NoContent, paramsV1, psi400, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E2 */
 export function cancelCandidateEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
@@ -19,7 +20,7 @@ export function cancelCandidateEligibilityRoute(app: AtlasApp, deps: ModuleDeps)
       },
     },
     handler: async (request, reply) => {
-      await psiCancel(deps.ctx, scopeOf(request), request.params.candidate_id, request.params.test_code);
+      await psiCancel(deps.ctx, callerOf(request), request.params.candidate_id, request.params.test_code);
       return reply.code(204).send(null);
     },
   });

@@ -1,8 +1,9 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { EligibilityWrite } from '../../eligibility.schemas.ts';
 import { PsiReadModel } from '../../eligibility.v1.schemas.ts';
 import { PSI_TEXT, psiCreate, unknownAccount } from '../../eligibility.v1.ts';
-import { paramsV1, psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
+import { paramsV1, psi400, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E1 */
 export function createCandidateEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
@@ -18,6 +19,6 @@ export function createCandidateEligibilityRoute(app: AtlasApp, deps: ModuleDeps)
       body: EligibilityWrite,
       response: { 201: PsiReadModel, 400: psi400([PSI_TEXT.account, PSI_TEXT.testMapping, PSI_TEXT.testNotPublished, PSI_TEXT.alreadyActive]) },
     },
-    handler: async (request, reply) => reply.code(201).send(await psiCreate(deps.ctx, scopeOf(request), request.body)),
+    handler: async (request, reply) => reply.code(201).send(await psiCreate(deps.ctx, callerOf(request), request.body)),
   });
 }

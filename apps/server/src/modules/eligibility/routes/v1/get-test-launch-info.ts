@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
-import { publicOrigin } from '../../../../gateway/route-support.ts';
+import { callerOf, publicOrigin } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { PsiLaunchInfo } from '../../eligibility.v1.schemas.ts';
 import { PSI_TEXT, psiLaunchInfo } from '../../eligibility.v1.ts';
 import type { LaunchDeps } from '../../eligibility-lifecycle.service.ts';
-import { psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
+import { psi400, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E7: no account code in the path, the token decides. */
 export function getTestLaunchInfoRoute(app: AtlasApp, deps: ModuleDeps, launch: LaunchDeps): void {
@@ -26,6 +26,6 @@ export function getTestLaunchInfoRoute(app: AtlasApp, deps: ModuleDeps, launch: 
       }),
       response: { 200: PsiLaunchInfo, 400: psi400([PSI_TEXT.accountAndTest, PSI_TEXT.noOnlineBooking]) },
     },
-    handler: async (request) => psiLaunchInfo(deps.ctx, launch, scopeOf(request), request.params.psi_eligibility_code, publicOrigin(deps.config, request)),
+    handler: async (request) => psiLaunchInfo(deps.ctx, launch, callerOf(request), request.params.psi_eligibility_code, publicOrigin(deps.config, request)),
   });
 }

@@ -1,7 +1,8 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { CandidatePathParams, PsiReadModelList, StatusQuery } from '../../eligibility.v1.schemas.ts';
 import { PSI_TEXT, psiListByStatus, unknownAccount } from '../../eligibility.v1.ts';
-import { paramsV1, psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
+import { paramsV1, psi400, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E3 */
 export function listCandidateEligibilitiesByStatusRoute(app: AtlasApp, deps: ModuleDeps): void {
@@ -16,6 +17,6 @@ export function listCandidateEligibilitiesByStatusRoute(app: AtlasApp, deps: Mod
       querystring: StatusQuery,
       response: { 200: PsiReadModelList, 400: psi400([PSI_TEXT.accountAndTestDoubled, PSI_TEXT.candidateNoData, PSI_TEXT.badStatus]) },
     },
-    handler: async (request) => psiListByStatus(deps.ctx, scopeOf(request), request.params.candidate_id, request.query.status),
+    handler: async (request) => psiListByStatus(deps.ctx, callerOf(request), request.params.candidate_id, request.query.status),
   });
 }

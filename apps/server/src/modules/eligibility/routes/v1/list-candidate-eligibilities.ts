@@ -1,7 +1,8 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { CandidatePathParams, PsiReadModelList } from '../../eligibility.v1.schemas.ts';
 import { PSI_TEXT, psiListAll, unknownAccount } from '../../eligibility.v1.ts';
-import { paramsV1, psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
+import { paramsV1, psi400, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E5 */
 export function listCandidateEligibilitiesRoute(app: AtlasApp, deps: ModuleDeps): void {
@@ -15,6 +16,6 @@ export function listCandidateEligibilitiesRoute(app: AtlasApp, deps: ModuleDeps)
       params: paramsV1(CandidatePathParams),
       response: { 200: PsiReadModelList, 400: psi400([PSI_TEXT.accountAndTestDoubled, PSI_TEXT.candidateNoData]) },
     },
-    handler: async (request) => psiListAll(deps.ctx, scopeOf(request), request.params.candidate_id),
+    handler: async (request) => psiListAll(deps.ctx, callerOf(request), request.params.candidate_id),
   });
 }

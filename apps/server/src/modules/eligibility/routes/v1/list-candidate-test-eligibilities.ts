@@ -1,7 +1,8 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { CandidatePathParams, PsiReadModelList, TestPathParams } from '../../eligibility.v1.schemas.ts';
 import { PSI_TEXT, psiListForTest, unknownAccount } from '../../eligibility.v1.ts';
-import { paramsV1, psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
+import { paramsV1, psi400, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E4 */
 export function listCandidateTestEligibilitiesRoute(app: AtlasApp, deps: ModuleDeps): void {
@@ -15,6 +16,6 @@ export function listCandidateTestEligibilitiesRoute(app: AtlasApp, deps: ModuleD
       params: paramsV1({ ...CandidatePathParams, ...TestPathParams }),
       response: { 200: PsiReadModelList, 400: psi400([PSI_TEXT.account, PSI_TEXT.testMapping, PSI_TEXT.candidateNoData]) },
     },
-    handler: async (request) => psiListForTest(deps.ctx, scopeOf(request), request.params.candidate_id, request.params.test_code),
+    handler: async (request) => psiListForTest(deps.ctx, callerOf(request), request.params.candidate_id, request.params.test_code),
   });
 }

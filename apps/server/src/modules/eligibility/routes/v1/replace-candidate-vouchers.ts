@@ -1,7 +1,8 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { CandidatePathParams, TestPathParams, VoucherCodeArray } from '../../eligibility.v1.schemas.ts';
 import { PSI_TEXT, psiReplaceVouchers, unknownAccount } from '../../eligibility.v1.ts';
-import { NoContent, paramsV1, psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
+import { NoContent, paramsV1, psi400, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E6 */
 export function replaceCandidateVouchersRoute(app: AtlasApp, deps: ModuleDeps): void {
@@ -21,7 +22,7 @@ export function replaceCandidateVouchersRoute(app: AtlasApp, deps: ModuleDeps): 
       },
     },
     handler: async (request, reply) => {
-      await psiReplaceVouchers(deps.ctx, scopeOf(request), request.params.candidate_id, request.params.test_code, request.body);
+      await psiReplaceVouchers(deps.ctx, callerOf(request), request.params.candidate_id, request.params.test_code, request.body);
       return reply.code(204).send(null);
     },
   });

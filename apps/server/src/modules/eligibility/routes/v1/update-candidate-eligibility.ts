@@ -1,8 +1,9 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { EligibilityWrite } from '../../eligibility.schemas.ts';
 import { CandidatePathParams, PsiReadModel, TestPathParams } from '../../eligibility.v1.schemas.ts';
 import { PSI_TEXT, psiUpdate, unknownAccount } from '../../eligibility.v1.ts';
-import { paramsV1, psi400, scopeOf, TAGS, v1Config } from '../route-helpers.ts';
+import { paramsV1, psi400, TAGS, v1Config } from '../route-helpers.ts';
 
 /** E8 */
 export function updateCandidateEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
@@ -21,6 +22,6 @@ export function updateCandidateEligibilityRoute(app: AtlasApp, deps: ModuleDeps)
         400: psi400([PSI_TEXT.account, PSI_TEXT.testMapping, PSI_TEXT.candidateDetails, PSI_TEXT.noActiveEligibility]),
       },
     },
-    handler: async (request) => psiUpdate(deps.ctx, scopeOf(request), request.params.candidate_id, request.params.test_code, request.body),
+    handler: async (request) => psiUpdate(deps.ctx, callerOf(request), request.params.candidate_id, request.params.test_code, request.body),
   });
 }

@@ -1,8 +1,9 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { CancelBody, CodeParams, EligibilityView } from '../../eligibility.v2.schemas.ts';
 import { eligibilityView } from '../../eligibility.views.ts';
 import { cancelEligibility } from '../../eligibility-lifecycle.service.ts';
-import { problem, scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
+import { problem, TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 export function cancelEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
   app.post('/eligibility/v2/eligibilities/:eligibility_code/cancel', {
@@ -18,7 +19,7 @@ export function cancelEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
     },
     handler: async (request) => {
       const reason = request.body?.reason ?? 'cancelled_by_partner';
-      const cancelled = await cancelEligibility(deps.ctx, scopeOf(request), request.params.eligibility_code, reason);
+      const cancelled = await cancelEligibility(deps.ctx, callerOf(request), request.params.eligibility_code, reason);
       return eligibilityView(cancelled.record, cancelled.voucherCodes, cancelled.today);
     },
   });

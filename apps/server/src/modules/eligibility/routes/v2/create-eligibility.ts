@@ -1,11 +1,11 @@
-import { sendIdempotent } from '../../../../gateway/route-support.ts';
+import { callerOf, sendIdempotent } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { parseIdempotencyKey, runIdempotent } from '../../../../platform/idempotency/idempotency.ts';
 import { EligibilityWrite } from '../../eligibility.schemas.ts';
 import { createEligibility } from '../../eligibility.service.ts';
 import { EligibilityView } from '../../eligibility.v2.schemas.ts';
 import { eligibilityView } from '../../eligibility.views.ts';
-import { problem, scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
+import { problem, TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 export function createEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
   app.post('/eligibility/v2/eligibilities', {
@@ -24,7 +24,7 @@ export function createEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
       },
     },
     handler: async (request, reply) => {
-      const scope = scopeOf(request);
+      const scope = callerOf(request);
       const key = parseIdempotencyKey(request.headers['idempotency-key']);
       const result = await runIdempotent(
         deps.ctx,

@@ -1,8 +1,9 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { readEligibility } from '../../eligibility.service.ts';
 import { CodeParams, EligibilityView } from '../../eligibility.v2.schemas.ts';
 import { eligibilityView } from '../../eligibility.views.ts';
-import { problem, scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
+import { problem, TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 export function getEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
   app.get('/eligibility/v2/eligibilities/:eligibility_code', {
@@ -16,7 +17,7 @@ export function getEligibilityRoute(app: AtlasApp, deps: ModuleDeps): void {
       response: { 200: EligibilityView, 404: problem('ELIGIBILITY_NOT_FOUND') },
     },
     handler: async (request) => {
-      const found = await readEligibility(deps.ctx.db, deps.ctx, scopeOf(request), request.params.eligibility_code);
+      const found = await readEligibility(deps.ctx.db, deps.ctx, callerOf(request), request.params.eligibility_code);
       return eligibilityView(found.record, found.voucherCodes, found.today);
     },
   });

@@ -1,8 +1,8 @@
-import { publicOrigin } from '../../../../gateway/route-support.ts';
+import { callerOf, publicOrigin } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { CodeParams, V2LaunchInfo } from '../../eligibility.v2.schemas.ts';
 import { type LaunchDeps, launchInfo } from '../../eligibility-lifecycle.service.ts';
-import { problem, scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
+import { problem, TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 export function getLaunchInfoRoute(app: AtlasApp, deps: ModuleDeps, launch: LaunchDeps): void {
   app.get('/eligibility/v2/eligibilities/:eligibility_code/launch-info', {
@@ -15,6 +15,6 @@ export function getLaunchInfoRoute(app: AtlasApp, deps: ModuleDeps, launch: Laun
       params: CodeParams,
       response: { 200: V2LaunchInfo, 404: problem('ELIGIBILITY_NOT_FOUND'), 409: problem('ELIGIBILITY_NO_ONLINE_BOOKING: no online booking yet.') },
     },
-    handler: async (request) => launchInfo(deps.ctx, launch, scopeOf(request), request.params.eligibility_code, publicOrigin(deps.config, request)),
+    handler: async (request) => launchInfo(deps.ctx, launch, callerOf(request), request.params.eligibility_code, publicOrigin(deps.config, request)),
   });
 }

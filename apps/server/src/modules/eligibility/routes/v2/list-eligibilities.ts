@@ -1,9 +1,10 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { decodeCursor, pageOf } from '../../../../platform/paging.ts';
 import { EligibilityPage, ListQuery } from '../../eligibility.v2.schemas.ts';
 import { eligibilityView } from '../../eligibility.views.ts';
 import { listEligibilityPage } from '../../eligibility-lifecycle.service.ts';
-import { scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
+import { TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 export function listEligibilitiesRoute(app: AtlasApp, deps: ModuleDeps): void {
   app.get('/eligibility/v2/eligibilities', {
@@ -20,7 +21,7 @@ export function listEligibilitiesRoute(app: AtlasApp, deps: ModuleDeps): void {
       const { candidate_id, test_code, state, page_size = 50, cursor } = request.query;
       const after = decodeCursor(cursor, 2) as [string, string] | undefined;
       const filter = { candidateId: candidate_id, testCode: test_code, states: state ? [state] : undefined, after };
-      const { records, vouchers, today } = await listEligibilityPage(deps.ctx, scopeOf(request), filter, page_size);
+      const { records, vouchers, today } = await listEligibilityPage(deps.ctx, callerOf(request), filter, page_size);
       return pageOf(
         records,
         page_size,

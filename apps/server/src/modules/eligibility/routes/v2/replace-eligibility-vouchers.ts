@@ -1,8 +1,9 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { CodeParams, EligibilityView, VouchersBody } from '../../eligibility.v2.schemas.ts';
 import { eligibilityView } from '../../eligibility.views.ts';
 import { replaceVouchers } from '../../eligibility-lifecycle.service.ts';
-import { problem, scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
+import { problem, TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 export function replaceEligibilityVouchersRoute(app: AtlasApp, deps: ModuleDeps): void {
   app.put('/eligibility/v2/eligibilities/:eligibility_code/vouchers', {
@@ -21,7 +22,7 @@ export function replaceEligibilityVouchersRoute(app: AtlasApp, deps: ModuleDeps)
       },
     },
     handler: async (request) => {
-      const updated = await replaceVouchers(deps.ctx, scopeOf(request), request.params.eligibility_code, request.body.voucher_codes);
+      const updated = await replaceVouchers(deps.ctx, callerOf(request), request.params.eligibility_code, request.body.voucher_codes);
       return eligibilityView(updated.record, updated.voucherCodes, updated.today);
     },
   });

@@ -1,9 +1,10 @@
+import { callerOf } from '../../../../gateway/route-support.ts';
 import type { AtlasApp, ModuleDeps } from '../../../../platform/app-types.ts';
 import { EligibilityPatch, EligibilityWrite } from '../../eligibility.schemas.ts';
 import { updateEligibility } from '../../eligibility.service.ts';
 import { CodeParams, EligibilityView } from '../../eligibility.v2.schemas.ts';
 import { eligibilityView } from '../../eligibility.views.ts';
-import { problem, scopeOf, TAGS, V2_CONFIG } from '../route-helpers.ts';
+import { problem, TAGS, V2_CONFIG } from '../route-helpers.ts';
 
 const RULES =
   'Demographics, schedule_start_date and eligibility_end_date may change; the test, accommodations, portions, candidate_id and client_eligibility_id may not (400 ELIGIBILITY_FIELD_IMMUTABLE: cancel and create anew).';
@@ -26,7 +27,7 @@ export function updateEligibilityRoutes(app: AtlasApp, deps: ModuleDeps): void {
       response: responses,
     },
     handler: async (request) => {
-      const updated = await updateEligibility(deps.ctx, scopeOf(request), request.params.eligibility_code, { mode: 'replace', body: request.body });
+      const updated = await updateEligibility(deps.ctx, callerOf(request), request.params.eligibility_code, { mode: 'replace', body: request.body });
       return eligibilityView(updated.record, updated.voucherCodes, updated.today);
     },
   });
@@ -42,7 +43,7 @@ export function updateEligibilityRoutes(app: AtlasApp, deps: ModuleDeps): void {
       response: responses,
     },
     handler: async (request) => {
-      const updated = await updateEligibility(deps.ctx, scopeOf(request), request.params.eligibility_code, { mode: 'merge', body: request.body });
+      const updated = await updateEligibility(deps.ctx, callerOf(request), request.params.eligibility_code, { mode: 'merge', body: request.body });
       return eligibilityView(updated.record, updated.voucherCodes, updated.today);
     },
   });

@@ -43,3 +43,11 @@ export function sendIdempotent<T>(reply: FastifyReply, result: IdempotentResult<
 export function publicOrigin(config: AtlasConfig, request: FastifyRequest): string {
   return config.publicUrl ?? `${request.protocol}://${request.host}`;
 }
+
+/**
+ * preValidation for operations whose body is optional (void, expire, rotate-secret…): a bodiless POST reads as `{}`,
+ * so the body schema's defaults apply instead of "body must be object".
+ */
+export async function absentBodyIsEmpty(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined || request.body === null) request.body = {};
+}

@@ -1,14 +1,9 @@
-import type { FastifyRequest } from 'fastify';
+import { absentBodyIsEmpty } from '../../../gateway/route-support.ts';
 import type { AtlasApp } from '../../../platform/app-types.ts';
 import type { ServiceContext } from '../../../platform/context.ts';
 import { EndpointIdParams, EndpointWithSecret, RotateSecretBody } from '../endpoints.schemas.ts';
 import { type EndpointDeps, rotateSigningSecret } from '../endpoints.service.ts';
 import { ENDPOINT_NOT_FOUND, endpointCallerOf, errorResponses, GATEWAY, PREFIX, ROLE_MISSING, TAGS } from './route-support.ts';
-
-/** A bodiless POST is normal here: an absent body reads as `{}` (the default overlap). */
-async function absentBodyIsEmpty(request: FastifyRequest): Promise<void> {
-  if (request.body === undefined || request.body === null) request.body = {};
-}
 
 export function rotateEndpointSecretRoute(app: AtlasApp, ctx: ServiceContext, deps: EndpointDeps): void {
   app.post(`${PREFIX}/endpoints/:endpoint_id/rotate-secret`, {

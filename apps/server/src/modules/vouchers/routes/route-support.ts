@@ -8,7 +8,7 @@ export function gatewayOf(version: ApiVersion) {
   return { gateway: { service: SERVICE, version } };
 }
 
-export { callerOf, errorResponses, IdempotencyHeaders } from '../../../gateway/route-support.ts';
+export { absentBodyIsEmpty, callerOf, errorResponses, IdempotencyHeaders } from '../../../gateway/route-support.ts';
 
 /** Path parameters (paramsFor() merges the version prefix's parameters, which loses their static type). */
 export function pathOf(request: FastifyRequest): { code: string; batch_id: string } {
@@ -21,8 +21,3 @@ export const BATCH_NOT_FOUND =
   "VOUCHER_BATCH_NOT_FOUND: no such batch in your account and environment (another account's batch answers the same; on v1 also an account_code that is not yours).";
 export const REFUSED =
   'The code cannot make this transition now; `code` says why: VOUCHER_EXPIRED, VOUCHER_VOID, VOUCHER_ALREADY_REDEEMED, VOUCHER_FORFEITED, VOUCHER_RESERVED, VOUCHER_NOT_IN_USE.';
-
-/** Bodiless POSTs (void, expire, restore, redeem without options) are normal: an absent body reads as `{}`. */
-export async function absentBodyIsEmpty(request: FastifyRequest): Promise<void> {
-  if (request.body === undefined || request.body === null) request.body = {};
-}

@@ -3,8 +3,10 @@
  * timestamps are ISO-8601 UTC text, booleans are integers 0/1, JSON is text — identical in SQLite and PostgreSQL.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { BookingTables } from './tables/booking.ts';
 import type { EligibilityTables } from './tables/eligibility.ts';
 import type { NotificationTables } from './tables/notifications.ts';
+import type { PaymentTables } from './tables/payment.ts';
 import type { TestCenterTables } from './tables/test-centers.ts';
 import type { TestPublicationTables } from './tables/test-publication.ts';
 import type { VoucherTables } from './tables/vouchers.ts';
@@ -154,7 +156,7 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
-export interface Database extends TestPublicationTables, TestCenterTables, VoucherTables, EligibilityTables, NotificationTables {
+export interface Database extends TestPublicationTables, TestCenterTables, VoucherTables, EligibilityTables, NotificationTables, BookingTables, PaymentTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;
   account_role: AccountRoleTable;

@@ -23,6 +23,18 @@ export const ID_PREFIXES = {
   eligibility: 'elg',
   event: 'evt',
   endpoint: 'whk',
+  hold: 'hld',
+  booking: 'bkg',
+  payment: 'pay',
+  refund: 'ref',
+  invoice: 'inv',
+  delivery: 'dlv',
+  deliveryAttempt: 'att',
+  resendJob: 'rsj',
+  portalSession: 'pss',
+  proctoringSession: 'prs',
+  proctoringEvent: 'pev',
+  result: 'res',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -7,6 +7,8 @@ import { vouchersMigration } from './0005_vouchers.ts';
 import { eligibilityMigration } from './0006_eligibility.ts';
 import { tokenIndexesMigration } from './0007_token_indexes.ts';
 import { notificationsMigration } from './0008_notifications.ts';
+import { bookingMigration } from './0009_booking.ts';
+import { paymentMigration } from './0010_payment.ts';
 
 /** The one ordered list of migrations for every dialect. Never edit a shipped migration: add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006_eligibility': eligibilityMigration,
   '0007_token_indexes': tokenIndexesMigration,
   '0008_notifications': notificationsMigration,
+  '0009_booking': bookingMigration,
+  '0010_payment': paymentMigration,
 };

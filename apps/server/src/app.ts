@@ -121,7 +121,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
       counter,
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       tokenWriter: new AccessTokenWriter(database.db),
-      clients: new ClientCache(database.db, config.tokenCacheTtlMs),
+      clients: new ClientCache(database.db, config.tokenCacheTtlMs, revocations),
       limits: { requestsPerClientPerMinute: config.tokenRequestsPerClientPerMinute, failuresPerIpPerMinute: config.tokenFailuresPerIpPerMinute },
     },
     config,

@@ -110,7 +110,8 @@ export async function main(argv: string[]): Promise<number> {
         const database = openConfiguredDatabase(config);
         await migrateToLatest(database.db);
         const { default: pino } = await import('pino');
-        const worker = startWorker(serviceContext(database), pino({ level: config.logLevel }) as never);
+        const worker = startWorker(serviceContext(database), pino({ level: config.logLevel }) as never, { keepProcessAlive: true });
+        process.stdout.write(`Atlas worker ${worker.holder} running: ${worker.jobs.join(', ')}\n`);
         const stop = async () => {
           await worker.stop();
           await database.close();

@@ -48,13 +48,22 @@ export interface WorkerOptions {
   jobs?: Job[];
   /** Identifies this worker in `job_lease.holder`. */
   holder?: string;
+  /**
+   * `atlas worker` has nothing else keeping Node's event loop alive: its timers must hold the process. Beside the
+   * HTTP server (`atlas serve`) and in tests they must not.
+   */
+  keepProcessAlive?: boolean;
 }
 
 /**
  * The background loop: each job runs on its interval, one run at a time per process and — through its lease — one
  * run per tick across all workers. A failing run is logged and retried on the next tick.
  */
-export function startWorker(ctx: ServiceContext, log: FastifyBaseLogger, jobsOrOptions: Job[] | WorkerOptions = {}): { stop(): Promise<void> } {
+export function startWorker(
+  ctx: ServiceContext,
+  log: FastifyBaseLogger,
+  jobsOrOptions: Job[] | WorkerOptions = {},
+): { holder: string; jobs: string[]; stop(): Promise<void> } {
   const options = Array.isArray(jobsOrOptions) ? { jobs: jobsOrOptions } : jobsOrOptions;
   const jobs = options.jobs ?? JOBS;
   const holder = options.holder ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -77,11 +86,13 @@ export function startWorker(ctx: ServiceContext, log: FastifyBaseLogger, jobsOrO
       running.set(job.name, run);
     };
     const timer = setInterval(tick, job.intervalMs);
-    timer.unref();
+    if (!options.keepProcessAlive) timer.unref();
     setImmediate(tick);
     return timer;
   });
   return {
+    holder,
+    jobs: jobs.map((job) => job.name),
     async stop() {
       stopped = true;
       for (const timer of timers) clearInterval(timer);

@@ -31,6 +31,7 @@ import { createIdGenerator, type IdGenerator } from './platform/ids.ts';
 import { jsonDepthExceeds } from './platform/json-depth.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
+import { installNulGuard } from './platform/nul-guard.ts';
 import { MemoryRateCounter, type RateCounter } from './platform/rate-counter.ts';
 import { RevocationBus } from './platform/revocations.ts';
 
@@ -111,6 +112,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   });
   installErrorHandling(app);
   installGateway(app, { tokens: deps.tokens, counter, clock, usage: deps.usage, metrics: deps.metrics });
+  // After the gateway's hooks: an unauthenticated caller learns nothing about how its body is checked.
+  installNulGuard(app);
 
   const servicesWithRoutes = new Set<string>();
   app.addHook('onRoute', (route) => {

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
+import { bookingJobs } from '../modules/booking/booking.jobs.ts';
 import { eligibilityJobs } from '../modules/eligibility/eligibility.jobs.ts';
 import { deleteExpiredTokens } from '../modules/oauth/token.repository.ts';
+import { paymentJobs } from '../modules/payment/payment.jobs.ts';
 import { voucherJobs } from '../modules/vouchers/vouchers.jobs.ts';
 import type { ServiceContext } from '../platform/context.ts';
 import { deleteKeysBefore } from '../platform/idempotency/idempotency.repository.ts';
@@ -33,7 +35,7 @@ const idempotencyCleanup: Job = {
   run: (ctx) => deleteKeysBefore(ctx.db, new Date(ctx.clock.now().getTime() - 86_400_000).toISOString()),
 };
 
-export const JOBS: Job[] = [tokenCleanup, idempotencyCleanup, ...eligibilityJobs, ...voucherJobs];
+export const JOBS: Job[] = [tokenCleanup, idempotencyCleanup, ...eligibilityJobs, ...voucherJobs, ...bookingJobs, ...paymentJobs];
 
 /**
  * How long a tick's lease lasts: a little less than the interval, so the holder's own next tick finds it free even

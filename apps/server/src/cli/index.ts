@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { migrateDown, migrateToLatest } from '../db/database.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
+import { startNotificationDispatcher } from '../modules/notifications/notifications.worker.ts';
 import { AppError } from '../platform/errors.ts';
 import { openConfiguredDatabase, serviceContext } from '../runtime.ts';
 import { accountCommands } from './admin-accounts.ts';
@@ -86,9 +87,13 @@ export async function main(argv: string[]): Promise<number> {
         const database = openConfiguredDatabase(config);
         await migrateToLatest(database.db);
         const { default: pino } = await import('pino');
-        const worker = startWorker(serviceContext(database), pino({ level: config.logLevel }) as never);
+        const log = pino({ level: config.logLevel }) as never;
+        const ctx = serviceContext(database);
+        const worker = startWorker(ctx, log);
+        const dispatcher = startNotificationDispatcher(ctx, config, log);
         const stop = async () => {
           await worker.stop();
+          await dispatcher.stop();
           await database.close();
           process.exit(0);
         };

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { eligibilityJobs } from '../modules/eligibility/eligibility.jobs.ts';
+import { notificationJobs } from '../modules/notifications/resend-jobs.ts';
 import { deleteExpiredTokens } from '../modules/oauth/token.repository.ts';
 import { voucherJobs } from '../modules/vouchers/vouchers.jobs.ts';
 import type { ServiceContext } from '../platform/context.ts';
@@ -25,7 +26,7 @@ const idempotencyCleanup: Job = {
   run: (ctx) => deleteKeysBefore(ctx.db, new Date(ctx.clock.now().getTime() - 86_400_000).toISOString()),
 };
 
-export const JOBS: Job[] = [tokenCleanup, idempotencyCleanup, ...eligibilityJobs, ...voucherJobs];
+export const JOBS: Job[] = [tokenCleanup, idempotencyCleanup, ...eligibilityJobs, ...voucherJobs, ...notificationJobs];
 
 /**
  * The background loop: each job runs on its interval, one run at a time; a failing run is logged and retried on

@@ -149,3 +149,8 @@ export async function updateResendJob(
 ) {
   await db.updateTable('resend_job').set(changes).where('id', '=', id).execute();
 }
+
+/** Account and environment of a delivery, by id alone: coordinators address deliveries across accounts. */
+export async function deliveryOwner(db: Executor, id: string) {
+  return db.selectFrom('delivery').select(['account_id', 'environment']).where('id', '=', id).executeTakeFirst();
+}

@@ -9,6 +9,7 @@ import { AppError } from '../platform/errors.ts';
 import { openConfiguredDatabase, serviceContext } from '../runtime.ts';
 import { accountCommands } from './admin-accounts.ts';
 import { applicationCommands } from './admin-apps.ts';
+import { deliveryCommands } from './admin-deliveries.ts';
 import { testCenterCommands } from './admin-test-centers.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { writeOpenApiDocuments } from './openapi.ts';
@@ -46,11 +47,16 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   admin test-center close CODE --from ISO --to ISO --reason TEXT
   admin test-center reopen CODE --closure CLOSURE_ID
   admin test-center list [--country CC] [--status active|closed] | show CODE
+  admin deliveries list --account CODE [--env production|sandbox] [--status pending|delivered|failed] [--service S]
+                        [--endpoint WHK_ID] [--from ISO] [--to ISO] [--limit N] [--cursor C]   (the error queue: --status failed)
+  admin deliveries show DLV_ID                      a delivery with every attempt (status, latency, response excerpt)
+  admin deliveries resend DLV_ID                    send a failed (or delivered) delivery again, same webhook-id
+  admin deliveries resend-failed --account CODE [--env …] [--service S] [--endpoint WHK_ID] [--from ISO] [--to ISO]
 
 Every admin command takes --json and then prints one JSON object on stdout.
 The database comes from ATLAS_DATABASE_URL, else SQLite under ATLAS_DATA_DIR (default ./data).`;
 
-const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands };
+const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands, ...deliveryCommands };
 
 function coordinator(): string {
   return `coordinator:${process.env.ATLAS_ACTOR ?? os.userInfo().username}`;

@@ -4,8 +4,6 @@ import { B2, type BookingPartner, bookingPartner, cardPayment, get, holdAt, inse
 import { applicationToken } from '../../factories/partner.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../../harness.ts';
 
-const HOUR = 3_600_000;
-
 /**
  * Policy tiers across the spring-forward change in New York (Sunday 2026-03-08, 02:00 EST → 03:00 EDT), over HTTP.
  * A test on Monday 2026-03-09 09:00 EDT (13:00Z). DEFAULT_POLICIES: free until 7 days before, then fees until 48 h

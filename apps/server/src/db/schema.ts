@@ -7,6 +7,8 @@ import type { BookingTables } from './tables/booking.ts';
 import type { EligibilityTables } from './tables/eligibility.ts';
 import type { NotificationTables } from './tables/notifications.ts';
 import type { PaymentTables } from './tables/payment.ts';
+import type { ProctoringTables } from './tables/proctoring.ts';
+import type { ResultTables } from './tables/results.ts';
 import type { TestCenterTables } from './tables/test-centers.ts';
 import type { TestPublicationTables } from './tables/test-publication.ts';
 import type { VoucherTables } from './tables/vouchers.ts';
@@ -156,7 +158,16 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
-export interface Database extends TestPublicationTables, TestCenterTables, VoucherTables, EligibilityTables, NotificationTables, BookingTables, PaymentTables {
+export interface Database
+  extends TestPublicationTables,
+    TestCenterTables,
+    VoucherTables,
+    EligibilityTables,
+    NotificationTables,
+    BookingTables,
+    PaymentTables,
+    ProctoringTables,
+    ResultTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;
   account_role: AccountRoleTable;

@@ -29,7 +29,7 @@ export interface InboundResult {
   source: ResultSource;
   report: ScoreReport;
   externalResultId?: string;
-  /** Finds the booking the result is for, in the transaction; throws RESULT_BOOKING_NOT_FOUND when none matches. */
+  /** Finds the booking the result is for, in the transaction; throws (the route's own refusal) when none matches. */
   findBooking(trx: Executor): Promise<ResultBooking>;
 }
 

@@ -6,11 +6,6 @@ export const ResultErrors = defineErrors({
     title: 'Result not found',
     fix: 'Check the result id (res_…) and that your token is for the environment the booking was made in.',
   },
-  RESULT_BOOKING_NOT_FOUND: {
-    status: 400,
-    title: 'No booking, eligibility or candidate exam matches the result',
-    fix: 'Send the booking code of a booking of your account (R1), the client eligibility id of an eligibility with a booking (R2), or the candidate id of a candidate with a booking (R3).',
-  },
   RESULT_SCORE_REQUIRED: {
     status: 400,
     title: 'A score is required with NA',
@@ -40,6 +35,11 @@ export const ResultErrors = defineErrors({
     status: 400,
     title: 'The amendment changes nothing',
     fix: 'Send at least one field whose value differs from the current score report.',
+  },
+  RESULT_PSI_REQUEST_INVALID: {
+    status: 400,
+    title: 'The result was refused',
+    fix: 'v1 (PSI) answers every refusal with 400: `error_description` says which rule (unknown booking, eligibility or candidate exam; NA without a score; a booking not sat).',
   },
   RESULT_CONFLICT: {
     status: 409,

@@ -119,7 +119,7 @@ describe.each(DIALECTS)('Online booking to released result over HTTP on %s', (di
       of('assessment-results'),
       of('assessment-results-notification'),
     ];
-    expect(outcome?.created_at < (report?.created_at ?? '')).toBe(true);
+    expect((outcome?.created_at ?? '') < (report?.created_at ?? '')).toBe(true);
     expect(outcome?.payload).toMatchObject({
       session_id: session.session_id,
       state: 'verified',

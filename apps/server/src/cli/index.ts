@@ -8,6 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import { openConfiguredDatabase, serviceContext } from '../runtime.ts';
 import { accountCommands } from './admin-accounts.ts';
 import { applicationCommands } from './admin-apps.ts';
+import { resultCommands } from './admin-results.ts';
 import { testCenterCommands } from './admin-test-centers.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { writeOpenApiDocuments } from './openapi.ts';
@@ -45,11 +46,15 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   admin test-center close CODE --from ISO --to ISO --reason TEXT
   admin test-center reopen CODE --closure CLOSURE_ID
   admin test-center list [--country CC] [--status active|closed] | show CODE
+  admin result release RESULT_ID [--reason R]
+  admin result hold | invalidate RESULT_ID --reason R
+  admin result amend RESULT_ID --reason R [--outcome PASS|FAIL|NA] [--score S] [--scaled N] [--percent N] [--label L]
+  admin result history RESULT_ID
 
 Every admin command takes --json and then prints one JSON object on stdout.
 The database comes from ATLAS_DATABASE_URL, else SQLite under ATLAS_DATA_DIR (default ./data).`;
 
-const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands };
+const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands, ...resultCommands };
 
 function coordinator(): string {
   return `coordinator:${process.env.ATLAS_ACTOR ?? os.userInfo().username}`;

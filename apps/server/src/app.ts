@@ -8,6 +8,7 @@ import type { AtlasDatabase } from './db/database.ts';
 import { installGateway } from './gateway/index.ts';
 import { TokenCache } from './gateway/token-cache.ts';
 import { bookingModule } from './modules/booking/index.ts';
+import { onlineBookingLookup } from './modules/booking/online-bookings.ts';
 import { docsModule } from './modules/docs/index.ts';
 import { eligibilityModule } from './modules/eligibility/index.ts';
 import { createLaunchUrlSigner } from './modules/eligibility/online-booking-lookup.ts';
@@ -134,7 +135,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   vouchersModule(app, deps);
   // One signer for eligibility's testLaunchInfo and proctoring's launch URLs: a link from either opens the session.
   const launchSigner = createLaunchUrlSigner(config.urlSigningSecret);
-  eligibilityModule(app, deps, { signer: launchSigner });
+  eligibilityModule(app, deps, { signer: launchSigner, bookings: onlineBookingLookup });
   notificationsModule(app, deps);
   bookingModule(app, deps);
   paymentModule(app, deps);

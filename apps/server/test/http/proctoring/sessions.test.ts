@@ -119,4 +119,16 @@ describe.each(DIALECTS)('Proctoring session events, review and simulator on %s',
     expect(list.data.map((s: { session_id: string }) => s.session_id)).toContain(session_id);
     expect(list.data.every((s: { state: string }) => s.state === 'scheduled')).toBe(true);
   });
+
+  it('the link of eligibility v1 testLaunchInfo (E7) opens the same session', async () => {
+    const { bookingCode, eligibility } = await bookOnline(t, p);
+    const info = await get(t, p.sandbox, `/eligibility/v1/eligibilities/${eligibility.code}/testLaunchInfo`);
+    expect(info.statusCode).toBe(200);
+    const link = new URL(info.json().launch_url);
+    const opened = await t.app.inject({ url: `${link.pathname}${link.search}` });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json()).toMatchObject({ booking_code: bookingCode, state: 'launched' });
+    expect((await sessionOf(t, p.sandbox, bookingCode)).state).toBe('launched');
+    expect((await t.app.inject({ url: `${link.pathname}${link.search}` })).json().state).toBe('launched');
+  });
 });

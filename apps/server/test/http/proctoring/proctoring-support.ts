@@ -22,7 +22,9 @@ let day = 0;
 /** Books an online (ATLAS_REMOTE_PROCTORED) appointment through the booking API; answers its code and the eligibility. */
 export async function bookOnline(t: TestApp, p: BookingPartner, token = p.sandbox, environment: 'sandbox' | 'production' = 'sandbox') {
   day += 1;
-  const date = new Date(Date.UTC(2026, 0, 19 + (day % 200)));
+  // Two to three weeks after the test clock's today (the booking factory's eligibilities are open through 2026).
+  const today = t.clock.now();
+  const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 8 + (day % 10)));
   const from = date.toISOString();
   const to = new Date(date.getTime() + 86_400_000).toISOString();
   const slots = await get(t, token, `${B2}/slots?test_code=${p.testCode}&delivery_mode=ATLAS_REMOTE_PROCTORED&from=${from}&to=${to}`);

@@ -157,6 +157,20 @@ async function viewOf(db: Executor, session: ProctoringSessionTable): Promise<Se
   return sessionView(session, await findSessionParties(db, session));
 }
 
+/**
+ * Concurrent events on one session: the guarded UPDATE lets one win; the others re-read the session (PostgreSQL's
+ * READ COMMITTED sees the winner's commit) and apply again from the new state, so an allowed event is not lost.
+ */
+async function withRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === ProctoringErrors.PROCTORING_CONFLICT) || attempt >= 20) throw error;
+    }
+  }
+}
+
 function idempotent<T>(
   ctx: ServiceContext,
   scope: PartnerScope,
@@ -179,7 +193,7 @@ export function recordSessionEvent(
   key: string | undefined,
 ): Promise<IdempotentResult<SessionView>> {
   return idempotent(ctx, scope, 'recordProctoringEvent', key, { sessionId, event }, async (trx) =>
-    viewOf(trx, await applyEvent(trx, ctx, scope, await requireSession(trx, scope, sessionId), event)),
+    viewOf(trx, await withRetry(async () => applyEvent(trx, ctx, scope, await requireSession(trx, scope, sessionId), event))),
   );
 }
 

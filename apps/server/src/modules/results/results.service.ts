@@ -96,10 +96,17 @@ export function actOnResult(
 ): Promise<IdempotentResult<ReturnType<typeof resultView>>> {
   const idempotency = { accountId: scope.accountId, environment: scope.environment, operation: `${action}Result`, key, request: { resultId, body } };
   return runIdempotent(ctx, idempotency, async (trx) => {
-    const record = await requireResult(trx, scope, resultId);
-    const { row, parties } = split(record);
-    const updated = await changeResult(trx, ctx, scope, row, parties, await changeFor(trx, record, action, body));
-    return { status: 200, body: resultView(updated, parties) };
+    // A concurrent change wins the guarded UPDATE: re-read and decide again from its outcome (e.g. "already released").
+    for (let attempt = 1; ; attempt++) {
+      const record = await requireResult(trx, scope, resultId);
+      const { row, parties } = split(record);
+      try {
+        const updated = await changeResult(trx, ctx, scope, row, parties, await changeFor(trx, record, action, body));
+        return { status: 200, body: resultView(updated, parties) };
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === ResultErrors.RESULT_CONFLICT) || attempt >= 20) throw error;
+      }
+    }
   });
 }
 

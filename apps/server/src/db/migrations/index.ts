@@ -9,6 +9,8 @@ import { tokenIndexesMigration } from './0007_token_indexes.ts';
 import { notificationsMigration } from './0008_notifications.ts';
 import { bookingMigration } from './0009_booking.ts';
 import { paymentMigration } from './0010_payment.ts';
+import { deliveriesMigration } from './0011_deliveries.ts';
+import { jobLeasesMigration } from './0013_job_leases.ts';
 import { proctoringMigration } from './0014_proctoring.ts';
 import { resultsMigration } from './0015_results.ts';
 
@@ -24,6 +26,9 @@ export const migrations: Record<string, Migration> = {
   '0008_notifications': notificationsMigration,
   '0009_booking': bookingMigration,
   '0010_payment': paymentMigration,
+  '0011_deliveries': deliveriesMigration,
+  // 0012 is reserved for the portal branch in flight; keep every entry when merging.
+  '0013_job_leases': jobLeasesMigration,
   '0014_proctoring': proctoringMigration,
   '0015_results': resultsMigration,
 };

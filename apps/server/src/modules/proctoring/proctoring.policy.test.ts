@@ -6,6 +6,7 @@ import {
   EVENT_TYPES,
   eventRefusal,
   higherSeverity,
+  isPastDeadline,
   nextState,
   remainingSimulation,
   reviewRefusal,
@@ -88,5 +89,12 @@ describe('proctoring policy', () => {
     ]);
     expect(remainingSimulation(SIMULATION_PATHS.completed ?? [], facts('in_progress')).map((e) => e.type)).toEqual(['SUBMITTED']);
     expect(remainingSimulation(SIMULATION_PATHS.completed ?? [], facts('verified'))).toEqual([]);
+  });
+
+  it('times out a running sitting only after its end, its extra time and the grace period', () => {
+    const session = { state: 'in_progress' as const, scheduled_end: '2026-01-19T15:00:00.000Z', extra_time_minutes: 10 };
+    expect(isPastDeadline(session, new Date('2026-01-19T15:39:59.000Z'))).toBe(false);
+    expect(isPastDeadline(session, new Date('2026-01-19T15:40:01.000Z'))).toBe(true);
+    expect(isPastDeadline({ ...session, state: 'submitted' }, new Date('2026-01-20T00:00:00.000Z'))).toBe(false);
   });
 });

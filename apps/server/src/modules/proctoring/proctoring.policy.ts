@@ -171,3 +171,11 @@ export function remainingSimulation(path: SessionEventInput[], facts: SessionFac
   }
   return remaining;
 }
+
+/** How long after the scheduled end (plus extra time) a running sitting is timed out by the worker. */
+export const TIMEOUT_GRACE_MS = 30 * 60_000;
+
+export function isPastDeadline(s: { state: ProctoringState; scheduled_end: string; extra_time_minutes: number }, now: Date): boolean {
+  if (s.state !== 'in_progress' && s.state !== 'paused') return false;
+  return new Date(s.scheduled_end).getTime() + s.extra_time_minutes * 60_000 + TIMEOUT_GRACE_MS < now.getTime();
+}

@@ -109,3 +109,15 @@ export async function findSessionParties(db: Executor, session: Pick<ProctoringS
     .where('c.id', '=', session.candidate_ref)
     .executeTakeFirstOrThrow();
 }
+
+/** Sittings still running whose scheduled end has passed (extra time is checked by the caller): the time-out job's batch. */
+export async function findRunningPastEnd(db: Executor, now: string, limit: number) {
+  return db
+    .selectFrom('proctoring_session')
+    .selectAll()
+    .where('state', 'in', ['in_progress', 'paused'])
+    .where('scheduled_end', '<', now)
+    .orderBy('scheduled_end')
+    .limit(limit)
+    .execute();
+}

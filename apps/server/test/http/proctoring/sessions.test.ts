@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timeOutOverdueSessions } from '../../../src/modules/proctoring/proctoring.jobs.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../../harness.ts';
 import {
   type BookingPartner,
@@ -130,5 +131,27 @@ describe.each(DIALECTS)('Proctoring session events, review and simulator on %s',
     expect(opened.json()).toMatchObject({ booking_code: bookingCode, state: 'launched' });
     expect((await sessionOf(t, p.sandbox, bookingCode)).state).toBe('launched');
     expect((await t.app.inject({ url: `${link.pathname}${link.search}` })).json().state).toBe('launched');
+  });
+
+  it('the worker times out a sitting nobody closed, after the end plus extra time and grace, and completes the booking', async () => {
+    const { bookingCode } = await bookOnline(t, p);
+    const started = await sessionOf(t, p.sandbox, bookingCode);
+    await postEvents(t, p.sandbox, started.session_id, [
+      { type: 'LAUNCHED' },
+      ...CHECK_IN_AND_START,
+      { type: 'PAUSED' },
+      { type: 'RESUMED', extra_time_minutes: 15 },
+    ]);
+    const { scheduled_end } = (await get(t, p.sandbox, `${P2}/sessions/${started.session_id}`)).json();
+    const at = (minutesAfterEnd: number) => ({ ...t.ctx, clock: { now: () => new Date(new Date(scheduled_end).getTime() + minutesAfterEnd * 60_000) } });
+    expect(await timeOutOverdueSessions(at(44))).toBe(0);
+    expect((await sessionOf(t, p.sandbox, bookingCode)).state).toBe('in_progress');
+    expect(await timeOutOverdueSessions(at(46))).toBe(1);
+    const session = (await get(t, p.sandbox, `${P2}/sessions/${started.session_id}`)).json();
+    expect(session).toMatchObject({ state: 'timed_out', ended_as: 'timed_out' });
+    const events = (await get(t, p.sandbox, `${P2}/sessions/${started.session_id}/events`)).json().data;
+    expect(events.at(-1)).toMatchObject({ type: 'TIMED_OUT', actor: 'system:proctoring-worker' });
+    expect((await get(t, p.sandbox, `/booking/v2/bookings/${bookingCode}`)).json().status).toBe('completed');
+    expect(await timeOutOverdueSessions(at(60))).toBe(0);
   });
 });

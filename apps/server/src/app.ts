@@ -19,6 +19,7 @@ import { oauthModule } from './modules/oauth/index.ts';
 import { AccessTokenWriter } from './modules/oauth/token-writer.ts';
 import { paymentModule } from './modules/payment/index.ts';
 import { portalModule } from './modules/portal/index.ts';
+import { sdkDownloadModule } from './modules/sdk-download/index.ts';
 import { testCentersModule } from './modules/test-centers/index.ts';
 import { testPublicationModule } from './modules/test-publication/index.ts';
 import { UsageRecorder } from './modules/usage/usage.recorder.ts';
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   options.register?.(app, deps);
   healthModule(app, database, deps.metrics);
   docsModule(app, config, servicesWithRoutes);
+  sdkDownloadModule(app, config);
   portalModule(app, config, servicesWithRoutes);
 
   app.addHook('onClose', async () => {

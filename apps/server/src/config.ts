@@ -26,6 +26,8 @@ export interface AtlasConfig {
   urlSigningSecret: Buffer | undefined;
   /** AES-256 key (32 bytes) for secrets stored at rest (notification endpoint credentials and signing secrets). */
   encryptionKey: Buffer;
+  /** Folder of the packed SDK (`npm run build -w packages/sdk`), served at `/sdk/atlas-sdk.tgz`. */
+  sdkPackDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     tokenCacheTtlMs: integer(env, 'ATLAS_TOKEN_CACHE_TTL_MS', 1000),
     urlSigningSecret: signingSecret(env, mode),
     encryptionKey: encryptionKey(env, mode),
+    sdkPackDir: path.resolve(env.ATLAS_SDK_PACK_DIR ?? path.join(import.meta.dirname, '../../../packages/sdk/pack')),
   };
 }

@@ -17,6 +17,22 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
+/** With --if-stale (`npm start`), nothing is done when the tarball is newer than every source of the package. */
+function upToDate(): boolean {
+  const tarballs = fs.existsSync(PACK_DIR) ? fs.readdirSync(PACK_DIR).filter((f) => f.endsWith('.tgz')) : [];
+  if (tarballs.length === 0) return false;
+  const packed = Math.max(...tarballs.map((f) => fs.statSync(path.join(PACK_DIR, f)).mtimeMs));
+  const sources = [...filesUnder(path.join(SDK_DIR, 'src')), path.join(SDK_DIR, 'package.json'), path.join(SDK_DIR, 'README.md')].filter((f) =>
+    fs.existsSync(f),
+  );
+  return sources.every((file) => fs.statSync(file).mtimeMs < packed);
+}
+
+if (process.argv.includes('--if-stale') && upToDate()) {
+  console.log('packages/sdk/pack is up to date');
+  process.exit(0);
+}
+
 fs.rmSync(DIST_DIR, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', path.join(SDK_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });

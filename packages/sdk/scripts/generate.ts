@@ -41,8 +41,11 @@ function routeTable(document: OpenApiDocument): string {
       const route = {
         method: method.toUpperCase(),
         path: routePath,
-        // A create answers 201: the runtime sends an Idempotency-Key on it (the same one on every retry).
-        create: method === 'post' && successes.some(([status]) => status === '201'),
+        // Creates (a POST answering 201) and operations that declare the header get an automatic Idempotency-Key
+        // (the same one on every retry), which also makes them safe to retry.
+        idempotencyKey:
+          (method === 'post' && successes.some(([status]) => status === '201')) ||
+          (op.parameters ?? []).some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
         paged: (op.parameters ?? []).some((p) => p.in === 'query' && p.name === 'cursor'),
         response: successTypes.length === 0 ? 'none' : successTypes.some((t) => t.includes('json')) ? 'json' : 'text',
         body: op.requestBody ? (Object.keys(op.requestBody.content ?? {})[0] ?? 'application/json') : null,

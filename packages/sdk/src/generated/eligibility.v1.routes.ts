@@ -2,12 +2,12 @@
 import type { RouteSpec } from '../runtime/route-spec.js';
 
 export const routes = {
-  createCandidateEligibilityV1: {"method":"POST","path":"/eligibility/v1/accounts/{account_code}/candidates","create":true,"paged":false,"response":"json","body":"application/json"},
-  listCandidateTestEligibilitiesV1: {"method":"GET","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}/tests/{test_code}","create":false,"paged":false,"response":"json","body":null},
-  updateCandidateEligibilityV1: {"method":"PUT","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}/tests/{test_code}","create":false,"paged":false,"response":"json","body":"application/json"},
-  cancelCandidateEligibilityV1: {"method":"DELETE","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}/tests/{test_code}","create":false,"paged":false,"response":"none","body":null},
-  listCandidateEligibilitiesByStatusV1: {"method":"GET","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}/eligibilities","create":false,"paged":false,"response":"json","body":null},
-  listCandidateEligibilitiesV1: {"method":"GET","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}","create":false,"paged":false,"response":"json","body":null},
-  replaceCandidateVouchersV1: {"method":"PUT","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}/tests/{test_code}/vouchers","create":false,"paged":false,"response":"none","body":"application/json"},
-  getTestLaunchInfoV1: {"method":"GET","path":"/eligibility/v1/eligibilities/{psi_eligibility_code}/testLaunchInfo","create":false,"paged":false,"response":"json","body":null},
+  createCandidateEligibilityV1: {"method":"POST","path":"/eligibility/v1/accounts/{account_code}/candidates","idempotencyKey":true,"paged":false,"response":"json","body":"application/json"},
+  listCandidateTestEligibilitiesV1: {"method":"GET","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}/tests/{test_code}","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  updateCandidateEligibilityV1: {"method":"PUT","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}/tests/{test_code}","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  cancelCandidateEligibilityV1: {"method":"DELETE","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}/tests/{test_code}","idempotencyKey":false,"paged":false,"response":"none","body":null},
+  listCandidateEligibilitiesByStatusV1: {"method":"GET","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}/eligibilities","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  listCandidateEligibilitiesV1: {"method":"GET","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  replaceCandidateVouchersV1: {"method":"PUT","path":"/eligibility/v1/accounts/{account_code}/candidates/{candidate_id}/tests/{test_code}/vouchers","idempotencyKey":false,"paged":false,"response":"none","body":"application/json"},
+  getTestLaunchInfoV1: {"method":"GET","path":"/eligibility/v1/eligibilities/{psi_eligibility_code}/testLaunchInfo","idempotencyKey":false,"paged":false,"response":"json","body":null},
 } as const satisfies Record<string, RouteSpec>;

@@ -2,12 +2,12 @@
 import type { RouteSpec } from '../runtime/route-spec.js';
 
 export const routes = {
-  listEligibilities: {"method":"GET","path":"/eligibility/v2/eligibilities","create":false,"paged":true,"response":"json","body":null},
-  createEligibility: {"method":"POST","path":"/eligibility/v2/eligibilities","create":true,"paged":false,"response":"json","body":"application/json"},
-  getEligibility: {"method":"GET","path":"/eligibility/v2/eligibilities/{eligibility_code}","create":false,"paged":false,"response":"json","body":null},
-  replaceEligibility: {"method":"PUT","path":"/eligibility/v2/eligibilities/{eligibility_code}","create":false,"paged":false,"response":"json","body":"application/json"},
-  updateEligibility: {"method":"PATCH","path":"/eligibility/v2/eligibilities/{eligibility_code}","create":false,"paged":false,"response":"json","body":"application/json"},
-  cancelEligibility: {"method":"POST","path":"/eligibility/v2/eligibilities/{eligibility_code}/cancel","create":false,"paged":false,"response":"json","body":"application/json"},
-  replaceEligibilityVouchers: {"method":"PUT","path":"/eligibility/v2/eligibilities/{eligibility_code}/vouchers","create":false,"paged":false,"response":"json","body":"application/json"},
-  getEligibilityLaunchInfo: {"method":"GET","path":"/eligibility/v2/eligibilities/{eligibility_code}/launch-info","create":false,"paged":false,"response":"json","body":null},
+  listEligibilities: {"method":"GET","path":"/eligibility/v2/eligibilities","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  createEligibility: {"method":"POST","path":"/eligibility/v2/eligibilities","idempotencyKey":true,"paged":false,"response":"json","body":"application/json"},
+  getEligibility: {"method":"GET","path":"/eligibility/v2/eligibilities/{eligibility_code}","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  replaceEligibility: {"method":"PUT","path":"/eligibility/v2/eligibilities/{eligibility_code}","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  updateEligibility: {"method":"PATCH","path":"/eligibility/v2/eligibilities/{eligibility_code}","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  cancelEligibility: {"method":"POST","path":"/eligibility/v2/eligibilities/{eligibility_code}/cancel","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  replaceEligibilityVouchers: {"method":"PUT","path":"/eligibility/v2/eligibilities/{eligibility_code}/vouchers","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  getEligibilityLaunchInfo: {"method":"GET","path":"/eligibility/v2/eligibilities/{eligibility_code}/launch-info","idempotencyKey":false,"paged":false,"response":"json","body":null},
 } as const satisfies Record<string, RouteSpec>;

@@ -2,8 +2,8 @@
 import type { RouteSpec } from '../runtime/route-spec.js';
 
 export const routes = {
-  ping: {"method":"GET","path":"/getting-started/v2/ping","create":false,"paged":false,"response":"json","body":null},
-  echo: {"method":"POST","path":"/getting-started/v2/echo","create":false,"paged":false,"response":"json","body":"application/json"},
-  whoAmI: {"method":"GET","path":"/getting-started/v2/whoami","create":false,"paged":false,"response":"json","body":null},
-  getUsage: {"method":"GET","path":"/getting-started/v2/usage","create":false,"paged":false,"response":"json","body":null},
+  ping: {"method":"GET","path":"/getting-started/v2/ping","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  echo: {"method":"POST","path":"/getting-started/v2/echo","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  whoAmI: {"method":"GET","path":"/getting-started/v2/whoami","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  getUsage: {"method":"GET","path":"/getting-started/v2/usage","idempotencyKey":false,"paged":false,"response":"json","body":null},
 } as const satisfies Record<string, RouteSpec>;

@@ -2,10 +2,10 @@
 import type { RouteSpec } from '../runtime/route-spec.js';
 
 export const routes = {
-  listNotificationEndpoints: {"method":"GET","path":"/notifications/v2/endpoints","create":false,"paged":true,"response":"json","body":null},
-  createNotificationEndpoint: {"method":"POST","path":"/notifications/v2/endpoints","create":true,"paged":false,"response":"json","body":"application/json"},
-  getNotificationEndpoint: {"method":"GET","path":"/notifications/v2/endpoints/{endpoint_id}","create":false,"paged":false,"response":"json","body":null},
-  deleteNotificationEndpoint: {"method":"DELETE","path":"/notifications/v2/endpoints/{endpoint_id}","create":false,"paged":false,"response":"none","body":null},
-  updateNotificationEndpoint: {"method":"PATCH","path":"/notifications/v2/endpoints/{endpoint_id}","create":false,"paged":false,"response":"json","body":"application/json"},
-  rotateNotificationEndpointSecret: {"method":"POST","path":"/notifications/v2/endpoints/{endpoint_id}/rotate-secret","create":false,"paged":false,"response":"json","body":"application/json"},
+  listNotificationEndpoints: {"method":"GET","path":"/notifications/v2/endpoints","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  createNotificationEndpoint: {"method":"POST","path":"/notifications/v2/endpoints","idempotencyKey":true,"paged":false,"response":"json","body":"application/json"},
+  getNotificationEndpoint: {"method":"GET","path":"/notifications/v2/endpoints/{endpoint_id}","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  deleteNotificationEndpoint: {"method":"DELETE","path":"/notifications/v2/endpoints/{endpoint_id}","idempotencyKey":false,"paged":false,"response":"none","body":null},
+  updateNotificationEndpoint: {"method":"PATCH","path":"/notifications/v2/endpoints/{endpoint_id}","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  rotateNotificationEndpointSecret: {"method":"POST","path":"/notifications/v2/endpoints/{endpoint_id}/rotate-secret","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
 } as const satisfies Record<string, RouteSpec>;

@@ -2,7 +2,7 @@
 import type { RouteSpec } from '../runtime/route-spec.js';
 
 export const routes = {
-  searchTestCentersV1: {"method":"GET","path":"/test-centers/v1/accounts/{account_code}/test-centers","create":false,"paged":true,"response":"json","body":null},
-  getTestCenterV1: {"method":"GET","path":"/test-centers/v1/accounts/{account_code}/test-centers/{location_code}","create":false,"paged":false,"response":"json","body":null},
-  listTestCenterClosuresV1: {"method":"GET","path":"/test-centers/v1/accounts/{account_code}/test-centers/{location_code}/closures","create":false,"paged":true,"response":"json","body":null},
+  searchTestCentersV1: {"method":"GET","path":"/test-centers/v1/accounts/{account_code}/test-centers","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  getTestCenterV1: {"method":"GET","path":"/test-centers/v1/accounts/{account_code}/test-centers/{location_code}","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  listTestCenterClosuresV1: {"method":"GET","path":"/test-centers/v1/accounts/{account_code}/test-centers/{location_code}/closures","idempotencyKey":false,"paged":true,"response":"json","body":null},
 } as const satisfies Record<string, RouteSpec>;

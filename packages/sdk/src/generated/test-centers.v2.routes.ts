@@ -2,7 +2,7 @@
 import type { RouteSpec } from '../runtime/route-spec.js';
 
 export const routes = {
-  searchTestCenters: {"method":"GET","path":"/test-centers/v2/test-centers","create":false,"paged":true,"response":"json","body":null},
-  getTestCenter: {"method":"GET","path":"/test-centers/v2/test-centers/{location_code}","create":false,"paged":false,"response":"json","body":null},
-  listTestCenterClosures: {"method":"GET","path":"/test-centers/v2/test-centers/{location_code}/closures","create":false,"paged":true,"response":"json","body":null},
+  searchTestCenters: {"method":"GET","path":"/test-centers/v2/test-centers","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  getTestCenter: {"method":"GET","path":"/test-centers/v2/test-centers/{location_code}","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  listTestCenterClosures: {"method":"GET","path":"/test-centers/v2/test-centers/{location_code}/closures","idempotencyKey":false,"paged":true,"response":"json","body":null},
 } as const satisfies Record<string, RouteSpec>;

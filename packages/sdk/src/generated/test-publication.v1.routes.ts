@@ -2,12 +2,12 @@
 import type { RouteSpec } from '../runtime/route-spec.js';
 
 export const routes = {
-  listTestsV1: {"method":"GET","path":"/test-publication/v1/accounts/{account_code}/tests","create":false,"paged":true,"response":"json","body":null},
-  createTestV1: {"method":"POST","path":"/test-publication/v1/accounts/{account_code}/tests","create":true,"paged":false,"response":"json","body":"application/json"},
-  getTestV1: {"method":"GET","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}","create":false,"paged":false,"response":"json","body":null},
-  replaceTestV1: {"method":"PUT","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}","create":false,"paged":false,"response":"json","body":"application/json"},
-  publishTestV1: {"method":"POST","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}/publish","create":false,"paged":false,"response":"json","body":null},
-  retireTestV1: {"method":"POST","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}/retire","create":false,"paged":false,"response":"json","body":null},
-  listTestVersionsV1: {"method":"GET","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}/versions","create":false,"paged":true,"response":"json","body":null},
-  getTestVersionV1: {"method":"GET","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}/versions/{version}","create":false,"paged":false,"response":"json","body":null},
+  listTestsV1: {"method":"GET","path":"/test-publication/v1/accounts/{account_code}/tests","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  createTestV1: {"method":"POST","path":"/test-publication/v1/accounts/{account_code}/tests","idempotencyKey":true,"paged":false,"response":"json","body":"application/json"},
+  getTestV1: {"method":"GET","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  replaceTestV1: {"method":"PUT","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  publishTestV1: {"method":"POST","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}/publish","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  retireTestV1: {"method":"POST","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}/retire","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  listTestVersionsV1: {"method":"GET","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}/versions","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  getTestVersionV1: {"method":"GET","path":"/test-publication/v1/accounts/{account_code}/tests/{test_code}/versions/{version}","idempotencyKey":false,"paged":false,"response":"json","body":null},
 } as const satisfies Record<string, RouteSpec>;

@@ -2,12 +2,12 @@
 import type { RouteSpec } from '../runtime/route-spec.js';
 
 export const routes = {
-  listTests: {"method":"GET","path":"/test-publication/v2/tests","create":false,"paged":true,"response":"json","body":null},
-  createTest: {"method":"POST","path":"/test-publication/v2/tests","create":true,"paged":false,"response":"json","body":"application/json"},
-  getTest: {"method":"GET","path":"/test-publication/v2/tests/{test_code}","create":false,"paged":false,"response":"json","body":null},
-  replaceTest: {"method":"PUT","path":"/test-publication/v2/tests/{test_code}","create":false,"paged":false,"response":"json","body":"application/json"},
-  publishTest: {"method":"POST","path":"/test-publication/v2/tests/{test_code}/publish","create":false,"paged":false,"response":"json","body":null},
-  retireTest: {"method":"POST","path":"/test-publication/v2/tests/{test_code}/retire","create":false,"paged":false,"response":"json","body":null},
-  listTestVersions: {"method":"GET","path":"/test-publication/v2/tests/{test_code}/versions","create":false,"paged":true,"response":"json","body":null},
-  getTestVersion: {"method":"GET","path":"/test-publication/v2/tests/{test_code}/versions/{version}","create":false,"paged":false,"response":"json","body":null},
+  listTests: {"method":"GET","path":"/test-publication/v2/tests","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  createTest: {"method":"POST","path":"/test-publication/v2/tests","idempotencyKey":true,"paged":false,"response":"json","body":"application/json"},
+  getTest: {"method":"GET","path":"/test-publication/v2/tests/{test_code}","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  replaceTest: {"method":"PUT","path":"/test-publication/v2/tests/{test_code}","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  publishTest: {"method":"POST","path":"/test-publication/v2/tests/{test_code}/publish","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  retireTest: {"method":"POST","path":"/test-publication/v2/tests/{test_code}/retire","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  listTestVersions: {"method":"GET","path":"/test-publication/v2/tests/{test_code}/versions","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  getTestVersion: {"method":"GET","path":"/test-publication/v2/tests/{test_code}/versions/{version}","idempotencyKey":false,"paged":false,"response":"json","body":null},
 } as const satisfies Record<string, RouteSpec>;

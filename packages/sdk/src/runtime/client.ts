@@ -87,7 +87,7 @@ export class AtlasClient {
       body = form ? new URLSearchParams(input.body as Record<string, string>).toString() : JSON.stringify(input.body);
     }
     // One key per logical call, reused on every retry: the server replays the first answer instead of creating twice.
-    const idempotencyKey = options.idempotencyKey ?? (route.create ? uuid() : undefined);
+    const idempotencyKey = options.idempotencyKey ?? (route.idempotencyKey ? uuid() : undefined);
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     const answer = await this.send(route.method, url, headers, body, options);
     if (answer.status === 204 || route.response === 'none') return undefined;

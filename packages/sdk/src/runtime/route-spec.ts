@@ -3,8 +3,8 @@ export interface RouteSpec {
   readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
   /** With `{name}` placeholders for path parameters. */
   readonly path: string;
-  /** A POST answering 201: it gets an automatic Idempotency-Key, so it may be retried. */
-  readonly create: boolean;
+  /** A create (POST answering 201) or an operation declaring Idempotency-Key: it gets an automatic key, so it may be retried. */
+  readonly idempotencyKey: boolean;
   /** Takes `cursor` and answers `{ data, next_cursor }`: the bound method gets `.all()` and `.pages()`. */
   readonly paged: boolean;
   /** How the 2xx body is read. */

@@ -1,11 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config.ts';
+import { type AtlasConfig, ConfigError, loadConfig } from '../config.ts';
 import { migrateDown, migrateToLatest } from '../db/database.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
 import { AppError } from '../platform/errors.ts';
-import { openConfiguredDatabase, serviceContext } from '../runtime.ts';
+import { createClusterBus, openConfiguredDatabase, serviceContext } from '../runtime.ts';
 import { accountCommands } from './admin-accounts.ts';
 import { applicationCommands } from './admin-apps.ts';
 import { testCenterCommands } from './admin-test-centers.ts';
@@ -51,8 +51,30 @@ The database comes from ATLAS_DATABASE_URL, else SQLite under ATLAS_DATA_DIR (de
 
 const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands };
 
+/**
+ * Admin commands that change what running nodes cache (principals carry roles, CIDRs, subscriptions, tiers and
+ * statuses; the client cache holds keys and secrets): after them the running nodes are told through the cluster bus.
+ */
+function changesCachedConfiguration(key: string): boolean {
+  const [group, verb] = key.split(' ');
+  return ['account', 'user', 'app', 'subscription', 'tier'].includes(group ?? '') && !['list', 'show', 'create'].includes(verb ?? '');
+}
+
 function coordinator(): string {
   return `coordinator:${process.env.ATLAS_ACTOR ?? os.userInfo().username}`;
+}
+
+/** The change is committed whatever happens here; nodes that miss the message see it when their cache TTL ends. */
+async function announceConfigChange(config: AtlasConfig, reason: string): Promise<void> {
+  try {
+    const bus = await createClusterBus(config);
+    await bus.publishConfigChange(reason);
+    await bus.close();
+  } catch (error) {
+    process.stderr.write(
+      `atlas: warning: running nodes were not told of the change (${(error as Error).message}); they see it within ATLAS_TOKEN_CACHE_TTL_MS\n`,
+    );
+  }
 }
 
 async function runAdmin(argv: string[]): Promise<void> {
@@ -65,7 +87,9 @@ async function runAdmin(argv: string[]): Promise<void> {
   const database = openConfiguredDatabase(config);
   try {
     await migrateToLatest(database.db);
-    printResult(await handler(serviceContext(database), rest, coordinator()), json);
+    const result = await handler(serviceContext(database), rest, coordinator());
+    if (changesCachedConfiguration(key)) await announceConfigChange(config, key);
+    printResult(result, json);
   } finally {
     await database.close();
   }
@@ -86,7 +110,8 @@ export async function main(argv: string[]): Promise<number> {
         const database = openConfiguredDatabase(config);
         await migrateToLatest(database.db);
         const { default: pino } = await import('pino');
-        const worker = startWorker(serviceContext(database), pino({ level: config.logLevel }) as never);
+        const worker = startWorker(serviceContext(database), pino({ level: config.logLevel }) as never, { keepProcessAlive: true });
+        process.stdout.write(`Atlas worker ${worker.holder} running: ${worker.jobs.join(', ')}\n`);
         const stop = async () => {
           await worker.stop();
           await database.close();

@@ -5,6 +5,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { BookingTables } from './tables/booking.ts';
 import type { EligibilityTables } from './tables/eligibility.ts';
+import type { JobTables } from './tables/jobs.ts';
 import type { NotificationTables } from './tables/notifications.ts';
 import type { PaymentTables } from './tables/payment.ts';
 import type { TestCenterTables } from './tables/test-centers.ts';
@@ -156,7 +157,15 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
-export interface Database extends TestPublicationTables, TestCenterTables, VoucherTables, EligibilityTables, NotificationTables, BookingTables, PaymentTables {
+export interface Database
+  extends TestPublicationTables,
+    TestCenterTables,
+    VoucherTables,
+    EligibilityTables,
+    NotificationTables,
+    BookingTables,
+    PaymentTables,
+    JobTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;
   account_role: AccountRoleTable;

@@ -4,6 +4,7 @@
  * typecheck. The calls sit in functions that never run; vitest runs the expectTypeOf assertions (no-ops at runtime).
  */
 import { describe, expectTypeOf, it } from 'vitest';
+import type { BookingEventPayload } from '../../../apps/server/src/modules/booking/booking.events.ts';
 import {
   type AtlasClient,
   type AtlasWebhookEvent,
@@ -94,5 +95,17 @@ describe('SDK types', () => {
     const narrow = (event: AtlasWebhookEvent) => (event.type === 'booking.created' ? event.data.booking_code : null);
     expectTypeOf(narrow).returns.toEqualTypeOf<string | null>();
     expectTypeOf<BookingEvent['data']['delivery_mode']>().toEqualTypeOf<'SITE_PROCTORED' | 'ATLAS_REMOTE_PROCTORED'>();
+  });
+
+  it('describe the booking payload the server writes, field for field (a drift guard against booking.events.ts)', () => {
+    type Sdk = BookingEvent['data'];
+    type Server = BookingEventPayload;
+    expectTypeOf<keyof Sdk>().toEqualTypeOf<keyof Server>();
+    expectTypeOf<keyof Sdk['test']>().toEqualTypeOf<keyof Server['test']>();
+    expectTypeOf<keyof Sdk['candidate']>().toEqualTypeOf<keyof Server['candidate']>();
+    expectTypeOf<keyof NonNullable<Sdk['location']>>().toEqualTypeOf<keyof NonNullable<Server['location']>>();
+    expectTypeOf<keyof NonNullable<Sdk['cancellation']>>().toEqualTypeOf<keyof NonNullable<Server['cancellation']>>();
+    expectTypeOf<Sdk['status']>().toEqualTypeOf<Server['status']>();
+    expectTypeOf<Sdk['previous_status']>().toEqualTypeOf<Server['previous_status']>();
   });
 });

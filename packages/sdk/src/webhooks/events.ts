@@ -46,10 +46,13 @@ export type BookingEventType =
 /** PSI's change reasons; null for changes PSI has no reason for (e.g. a check-in). */
 export type BookingChangeReason = 'BOOKING_CREATED' | 'BOOKING_CANCELLED' | 'BOOKING_RESCHEDULED' | 'EXAM_COMPLETED' | 'EXCUSED_ABSENT' | 'ABSENT';
 
+/** A booking's status; `held` appears only as the previous status of a creation. */
+export type BookingStatus = 'confirmed' | 'checked_in' | 'in_progress' | 'completed' | 'cancelled' | 'no_show' | 'excused_absence';
+
 export interface BookingEventData {
   booking_code: string;
-  status: string;
-  previous_status: string | null;
+  status: BookingStatus;
+  previous_status: BookingStatus | 'held' | null;
   version: number;
   change_reason: BookingChangeReason | null;
   /** When the change happened (UTC ISO 8601). */

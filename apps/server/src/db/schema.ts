@@ -4,6 +4,7 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { BookingTables } from './tables/booking.ts';
+import type { DeliveryTables } from './tables/deliveries.ts';
 import type { EligibilityTables } from './tables/eligibility.ts';
 import type { JobTables } from './tables/jobs.ts';
 import type { NotificationTables } from './tables/notifications.ts';
@@ -165,7 +166,8 @@ export interface Database
     NotificationTables,
     BookingTables,
     PaymentTables,
-    JobTables {
+    JobTables,
+    DeliveryTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;
   account_role: AccountRoleTable;

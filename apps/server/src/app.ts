@@ -137,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   options.register?.(app, deps);
   healthModule(app, database, deps.metrics);
   docsModule(app, config, servicesWithRoutes);
-  portalModule(app, config, servicesWithRoutes);
+  portalModule(app, deps, servicesWithRoutes);
 
   app.addHook('onClose', async () => {
     await deps.usage.stop();

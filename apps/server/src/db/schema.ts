@@ -7,6 +7,7 @@ import type { BookingTables } from './tables/booking.ts';
 import type { EligibilityTables } from './tables/eligibility.ts';
 import type { NotificationTables } from './tables/notifications.ts';
 import type { PaymentTables } from './tables/payment.ts';
+import type { PortalTables } from './tables/portal.ts';
 import type { TestCenterTables } from './tables/test-centers.ts';
 import type { TestPublicationTables } from './tables/test-publication.ts';
 import type { VoucherTables } from './tables/vouchers.ts';
@@ -156,7 +157,15 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
-export interface Database extends TestPublicationTables, TestCenterTables, VoucherTables, EligibilityTables, NotificationTables, BookingTables, PaymentTables {
+export interface Database
+  extends TestPublicationTables,
+    TestCenterTables,
+    VoucherTables,
+    EligibilityTables,
+    NotificationTables,
+    BookingTables,
+    PaymentTables,
+    PortalTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;
   account_role: AccountRoleTable;

@@ -8,6 +8,7 @@ import type { AtlasDatabase } from './db/database.ts';
 import { installGateway } from './gateway/index.ts';
 import { TokenCache } from './gateway/token-cache.ts';
 import { bookingModule } from './modules/booking/index.ts';
+import { onlineBookingLookup } from './modules/booking/online-bookings.ts';
 import { docsModule } from './modules/docs/index.ts';
 import { eligibilityModule } from './modules/eligibility/index.ts';
 import { createLaunchUrlSigner } from './modules/eligibility/online-booking-lookup.ts';
@@ -130,7 +131,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   testPublicationModule(app, deps);
   testCentersModule(app, deps);
   vouchersModule(app, deps);
-  eligibilityModule(app, deps, { signer: createLaunchUrlSigner(config.urlSigningSecret) });
+  eligibilityModule(app, deps, { signer: createLaunchUrlSigner(config.urlSigningSecret), bookings: onlineBookingLookup });
   notificationsModule(app, deps);
   bookingModule(app, deps);
   paymentModule(app, deps);

@@ -26,6 +26,11 @@ export interface AtlasConfig {
   urlSigningSecret: Buffer | undefined;
   /** AES-256 key (32 bytes) for secrets stored at rest (notification endpoint credentials and signing secrets). */
   encryptionKey: Buffer;
+  /** Booking: how long a hold keeps its seat, how many live holds an account may have (anti-hoarding), and the online
+   *  (ATLAS_REMOTE_PROCTORED) capacity per half hour, around the clock. */
+  holdTtlSeconds: number;
+  maxActiveHoldsPerAccount: number;
+  onlineSeatsPerHalfHour: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     tokenCacheTtlMs: integer(env, 'ATLAS_TOKEN_CACHE_TTL_MS', 1000),
     urlSigningSecret: signingSecret(env, mode),
     encryptionKey: encryptionKey(env, mode),
+    holdTtlSeconds: integer(env, 'ATLAS_HOLD_TTL_SECONDS', 600),
+    maxActiveHoldsPerAccount: integer(env, 'ATLAS_MAX_ACTIVE_HOLDS_PER_ACCOUNT', 100),
+    onlineSeatsPerHalfHour: integer(env, 'ATLAS_ONLINE_SEATS_PER_HALF_HOUR', 40),
   };
 }

@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { bookingJobs } from '../modules/booking/booking.jobs.ts';
 import { eligibilityJobs } from '../modules/eligibility/eligibility.jobs.ts';
 import { deleteExpiredTokens } from '../modules/oauth/token.repository.ts';
+import { paymentJobs } from '../modules/payment/payment.jobs.ts';
 import { voucherJobs } from '../modules/vouchers/vouchers.jobs.ts';
 import type { ServiceContext } from '../platform/context.ts';
 import { deleteKeysBefore } from '../platform/idempotency/idempotency.repository.ts';
@@ -25,7 +27,7 @@ const idempotencyCleanup: Job = {
   run: (ctx) => deleteKeysBefore(ctx.db, new Date(ctx.clock.now().getTime() - 86_400_000).toISOString()),
 };
 
-export const JOBS: Job[] = [tokenCleanup, idempotencyCleanup, ...eligibilityJobs, ...voucherJobs];
+export const JOBS: Job[] = [tokenCleanup, idempotencyCleanup, ...eligibilityJobs, ...voucherJobs, ...paymentJobs];
 
 /**
  * The background loop: each job runs on its interval, one run at a time; a failing run is logged and retried on

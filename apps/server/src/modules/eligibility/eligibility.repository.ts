@@ -173,3 +173,29 @@ export async function findDueForTransition(
     .limit(due.limit)
     .execute();
 }
+
+/**
+ * A guarded state change that also counts an attempt (`delta` +1 when a booking is taken or missed, -1 when an
+ * absence is excused) and records its date. The CHECK attempts_used <= attempts_allowed backs the count.
+ */
+export async function transitionWithAttempt(
+  db: Executor,
+  change: { id: string; from: readonly EligibilityState[]; to: EligibilityState; reason: string; now: string; delta: 1 | -1; attemptOn: string | null },
+): Promise<{ version: number; previous_state: EligibilityState | null } | undefined> {
+  return db
+    .updateTable('eligibility')
+    .set((eb) => ({
+      previous_state: eb.ref('state'),
+      state: change.to,
+      state_reason: change.reason,
+      attempts_used: eb('attempts_used', '+', change.delta),
+      ...(change.attemptOn !== null ? { last_attempt_on: change.attemptOn } : {}),
+      version: eb('version', '+', 1),
+      updated_at: change.now,
+    }))
+    .where('id', '=', change.id)
+    .where('state', 'in', [...change.from])
+    .where('attempts_used', change.delta > 0 ? '>=' : '>', 0)
+    .returning(['version', 'previous_state'])
+    .executeTakeFirst();
+}

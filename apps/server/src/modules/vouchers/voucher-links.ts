@@ -11,9 +11,10 @@ import type { ServiceContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { normalizeVoucherCode } from './voucher-codes.ts';
 import { applyTransition, requireVoucher } from './voucher-lifecycle.service.ts';
-import { refusalOf } from './vouchers.policy.ts';
+import { VoucherErrors } from './vouchers.errors.ts';
+import { applyDiscount, refusalOf } from './vouchers.policy.ts';
 import { findVouchersReservedFor } from './vouchers.repository.ts';
-import { factsOf } from './vouchers.views.ts';
+import { discountOf, factsOf } from './vouchers.views.ts';
 
 export interface VoucherLinkScope {
   accountId: string;
@@ -69,4 +70,46 @@ export async function listEligibilityVoucherCodes(
   eligibilityId: string,
 ): Promise<string[]> {
   return (await findVouchersReservedFor(db, scope, eligibility(eligibilityId))).map((v) => v.code);
+}
+
+// ---- Booking (issue 4) -----------------------------------------------------------------------------------------
+
+/**
+ * What a code takes off a booking's price, checked as a redemption by this eligibility would be (a code reserved for
+ * the eligibility through E6 counts as its own). Throws AppError VOUCHER_* naming why the code cannot be used.
+ */
+export async function quoteBookingVoucher(
+  db: Executor,
+  ctx: ServiceContext,
+  scope: Pick<VoucherLinkScope, 'accountId' | 'environment'>,
+  input: { code: string; testCode: string; eligibilityCode: string; price: { amount: number; currency: string } },
+): Promise<{ voucherId: string; code: string; discount: number; amountDue: number }> {
+  const voucher = await requireVoucher(db, scope, input.code);
+  const refusal = refusalOf(factsOf(voucher), 'redeem', ctx.clock.now(), { target: eligibility(input.eligibilityCode), testCode: input.testCode });
+  if (refusal) throw new AppError(refusal.code, `voucher code ${voucher.code} ${refusal.detail}`);
+  const priced = applyDiscount(discountOf(voucher), input.price);
+  if (!priced)
+    throw new AppError(VoucherErrors.VOUCHER_NOT_APPLICABLE, `voucher code ${voucher.code} is in another currency than the price (${input.price.currency})`);
+  return { voucherId: voucher.id, code: voucher.code, discount: priced.discount.amount, amountDue: priced.final.amount };
+}
+
+/** Redeems the code for a confirmed booking (inside the booking's transaction). */
+export async function redeemVoucherForBooking(
+  trx: Executor,
+  ctx: ServiceContext,
+  scope: VoucherLinkScope,
+  input: { code: string; testCode: string; eligibilityCode: string },
+): Promise<void> {
+  const voucher = await requireVoucher(trx, scope, input.code);
+  await applyTransition(trx, ctx, scope, voucher, 'redeem', { target: eligibility(input.eligibilityCode), testCode: input.testCode });
+}
+
+/** Gives a booking's code its use back (a free-tier or provider cancellation). */
+export async function restoreBookingVoucher(trx: Executor, ctx: ServiceContext, scope: VoucherLinkScope, code: string): Promise<void> {
+  await applyTransition(trx, ctx, scope, await requireVoucher(trx, scope, code), 'restore');
+}
+
+/** A no-show consumes the code for good. */
+export async function forfeitBookingVoucher(trx: Executor, ctx: ServiceContext, scope: VoucherLinkScope, code: string): Promise<void> {
+  await applyTransition(trx, ctx, scope, await requireVoucher(trx, scope, code), 'forfeit');
 }

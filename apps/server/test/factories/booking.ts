@@ -1,0 +1,135 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { Environment } from '../../src/db/schema.ts';
+import { findAccountByCode } from '../../src/modules/identity/account.repository.ts';
+import { createCenter } from '../../src/modules/test-centers/center-admin.service.ts';
+import { bearer, type TestApp } from '../harness.ts';
+import { DEFAULT_POLICIES, insertTest } from './catalog.ts';
+import { applicationToken, insertPartner, type TestPartner } from './partner.ts';
+
+export const B2 = '/booking/v2';
+
+export interface BookingPartner {
+  partner: TestPartner;
+  accountId: string;
+  sandbox: string;
+  production: string;
+  testCode: string;
+  testId: string;
+}
+
+let sequence = 0;
+
+/** A partner with every role, sandbox and production tokens, and a published sandbox test (120 min, 15000 USD). */
+export async function bookingPartner(t: TestApp, test: Parameters<typeof insertTest>[2] = {}): Promise<BookingPartner> {
+  sequence += 1;
+  const partner = await insertPartner(t, { roles: 'all', subscribe: 'all' });
+  const account = await findAccountByCode(t.ctx.db, partner.accountCode);
+  if (!account) throw new Error('no account');
+  const created = await insertTest(t, partner, { testCode: `BKT${sequence}`, policies: DEFAULT_POLICIES, ...test });
+  return {
+    partner,
+    accountId: account.id,
+    sandbox: await applicationToken(t, partner.sandbox),
+    production: await applicationToken(t, partner.production),
+    testCode: created.testCode,
+    testId: created.id,
+  };
+}
+
+/** A New York centre open Monday–Friday 08:00–17:00 local time. */
+export async function insertBookingCenter(t: TestApp, overrides: { code?: string; seats?: number; timezone?: string; hours?: unknown } = {}) {
+  sequence += 1;
+  const weekday = [{ opens: '08:00', closes: '17:00' }];
+  return createCenter(
+    t.ctx,
+    {
+      location_code: overrides.code ?? `US-BKG-${sequence}`,
+      name: `Booking Centre ${sequence}`,
+      address_line1: '1 Test Plaza',
+      city: 'New York',
+      region: 'NY',
+      postal_code: '10001',
+      country: 'US',
+      latitude: 40.7128,
+      longitude: -74.006,
+      timezone: overrides.timezone ?? 'America/New_York',
+      seats: overrides.seats ?? 10,
+      opening_hours: overrides.hours ?? { monday: weekday, tuesday: weekday, wednesday: weekday, thursday: weekday, friday: weekday },
+    },
+    'coordinator:test',
+  );
+}
+
+/** An open eligibility inserted straight into the tables (fast enough for hundreds in the concurrency tests). */
+export async function insertOpenEligibility(t: TestApp, p: BookingPartner, overrides: { environment?: Environment; attempts?: number } = {}) {
+  sequence += 1;
+  const now = t.clock.now().toISOString();
+  const environment = overrides.environment ?? 'sandbox';
+  const candidateRef = t.ctx.ids.id('candidate');
+  await t.ctx.db
+    .insertInto('candidate')
+    .values({
+      id: candidateRef,
+      account_id: p.accountId,
+      environment,
+      candidate_id: `CAND-${sequence}`,
+      first_name: 'Ada',
+      last_name: `Lovelace${sequence}`,
+      middle_name: null,
+      suffix: null,
+      email: null,
+      address1: null,
+      address2: null,
+      city: null,
+      province_state: null,
+      postal_code: null,
+      country: 'US',
+      home_phone: null,
+      office_phone: null,
+      school_code: null,
+      special_accommodations: '[]',
+      additional_attributes: '[]',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const code = `ELG${sequence}X${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+  await t.ctx.db
+    .insertInto('eligibility')
+    .values({
+      id: t.ctx.ids.id('eligibility'),
+      code,
+      account_id: p.accountId,
+      environment,
+      candidate_ref: candidateRef,
+      test_id: p.testId,
+      test_code: p.testCode,
+      test_version: 1,
+      client_eligibility_id: `CLIENT-${sequence}`,
+      state: 'open',
+      previous_state: null,
+      state_reason: null,
+      schedule_start_date: '2026-01-01',
+      eligibility_end_date: '2026-12-31',
+      attempts_allowed: overrides.attempts ?? 3,
+      attempts_used: 0,
+      retake_waiting_days: 30,
+      last_attempt_on: null,
+      accommodations: '[]',
+      portion_codes: '[]',
+      registration_mode: null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return { code, candidateId: `CAND-${sequence}` };
+}
+
+export function post(t: TestApp, token: string, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return t.app.inject({ method: 'POST', url, headers: { ...bearer(token), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
+}
+
+export function get(t: TestApp, token: string, url: string): Promise<LightMyRequestResponse> {
+  return t.app.inject({ method: 'GET', url, headers: bearer(token) });
+}

@@ -101,26 +101,42 @@ describe('API Store walk in Chromium', () => {
   it('opens the Booking reference rendered by Swagger UI', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'APIs' }).click();
     await page.getByRole('link', { name: /^Booking/ }).click();
-    await page.getByRole('heading', { name: 'Booking' }).waitFor();
+    await page.getByRole('heading', { name: 'Booking', exact: true }).waitFor();
     await screenshot(page, 'store-booking-overview');
-    const reference = page.getByRole('tab', { name: /Reference v2/ });
-    if ((await reference.count()) > 0) {
-      await reference.click();
-      await page.locator('.swagger-ui .opblock').first().waitFor({ timeout: 15_000 });
-      await screenshot(page, 'store-booking-reference');
-    }
+    await page.getByRole('tab', { name: 'Reference v2' }).click();
+    await page.locator('.swagger-ui .opblock').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.swagger-ui .opblock-summary-path').allTextContents()).toContain('/booking/v2/holds');
+    await screenshot(page, 'store-booking-reference');
   });
 
-  it('runs a v2 call in Try it with a sandbox token and sees 200', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Try it' }).click();
+  it('runs a Booking v2 call in Try it with a sandbox token and sees 200', async () => {
+    await page.locator('.page-actions').getByRole('link', { name: 'Try it' }).click();
+    await page.getByRole('heading', { name: 'Try it' }).waitFor();
     await page.getByRole('button', { name: 'Get a sandbox token' }).click();
     await page.getByText(/Calling as Candidate portal/).waitFor();
-    await page.getByLabel('Service').selectOption('getting-started');
-    await page.getByRole('button', { name: /GET\s*\/whoami/ }).click();
+    expect(await page.getByLabel('Service').inputValue()).toBe('booking');
+    await page.getByRole('button', { name: /^GET\s*\/bookings$/ }).click();
     await page.getByRole('button', { name: 'Send request' }).click();
     await expect.poll(() => page.getByTestId('response-status').textContent()).toMatch(/^200/);
-    expect(await page.locator('.response-body').textContent()).toContain(handover.accountCode);
+    expect(JSON.parse((await page.locator('.response-body').textContent()) ?? '')).toMatchObject({ data: [] });
     await screenshot(page, 'store-try-it');
+  });
+
+  it('does not show Payment anywhere to an account without psiPayment', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'APIs' }).click();
+    await page.getByRole('link', { name: /^Booking/ }).waitFor();
+    expect(await page.getByRole('link', { name: /^Payment/ }).count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Try it' }).click();
+    await page.getByLabel('Service').waitFor();
+    expect(await page.getByLabel('Service').locator('option').allTextContents()).not.toContain('Payment');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Applications' }).click();
+    await page.getByRole('link', { name: 'Candidate portal' }).click();
+    await page.getByRole('tab', { name: 'Subscriptions' }).click();
+    await page.getByTestId('subscription-booking').waitFor();
+    expect(await page.getByTestId('subscription-payment').count()).toBe(0);
+    await page.goto(`${portal.origin}/store/apis/payment`);
+    await page.getByText('This service is not available to your account').waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/Payments, refunds/);
   });
 
   it('registers a webhook endpoint and sees its signing secret once', async () => {

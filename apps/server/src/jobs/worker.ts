@@ -27,7 +27,7 @@ const idempotencyCleanup: Job = {
   run: (ctx) => deleteKeysBefore(ctx.db, new Date(ctx.clock.now().getTime() - 86_400_000).toISOString()),
 };
 
-export const JOBS: Job[] = [tokenCleanup, idempotencyCleanup, ...eligibilityJobs, ...voucherJobs, ...paymentJobs];
+export const JOBS: Job[] = [tokenCleanup, idempotencyCleanup, ...eligibilityJobs, ...voucherJobs, ...bookingJobs, ...paymentJobs];
 
 /**
  * The background loop: each job runs on its interval, one run at a time; a failing run is logged and retried on

@@ -25,7 +25,7 @@ function DailyChart({ report }: { report: UsageReport }) {
   const plotH = height - pad.top - pad.bottom;
   const slot = plotW / perDay.length;
   const bar = Math.max(4, slot * 0.62);
-  const ticks = [0, 0.5, 1].map((f) => Math.round(max * f));
+  const ticks = [...new Set([0, 0.5, 1].map((f) => Math.round(max * f)))];
   return (
     <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Requests per day: successful, errors and throttled">
       {ticks.map((t) => {

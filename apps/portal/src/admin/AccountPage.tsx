@@ -170,17 +170,52 @@ export function AccountPage({ accountCode }: { accountCode: string }) {
                   <th>Tier</th>
                   <th>Subscriptions</th>
                   <th>Created</th>
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {account.applications.map((a) => (
                   <tr key={a.application_id}>
                     <td>
-                      {a.name} <span className="muted small mono">{a.application_id}</span>
+                      {a.name} {a.status !== 'active' ? <Badge kind="bad">{a.status}</Badge> : null}
+                      <div className="muted small mono">{a.application_id}</div>
                     </td>
                     <td>{a.tier}</td>
-                    <td className="small">{a.subscriptions.map((s) => `${s.service} (${s.tier})`).join(', ') || '—'}</td>
+                    <td className="small">
+                      {a.subscriptions.length === 0 ? '—' : null}
+                      {a.subscriptions.map((s) => (
+                        <div key={s.service} className="row" style={{ marginBottom: '0.25rem' }}>
+                          <span>
+                            {s.service} <span className="muted">({s.tier})</span>
+                          </span>
+                          <ActionButton
+                            kind="danger"
+                            confirm={`Remove the ${s.service} subscription of ${a.name}? Its calls to ${s.service} get 403 at once.`}
+                            onClick={async () => {
+                              await api('admin', 'DELETE', `/applications/${a.application_id}/subscriptions/${s.service}`);
+                              reload();
+                            }}
+                          >
+                            Remove
+                          </ActionButton>
+                        </div>
+                      ))}
+                    </td>
                     <td className="muted small">{formatDate(a.created_at)}</td>
+                    <td>
+                      <ActionButton
+                        kind={a.status === 'active' ? 'danger' : 'secondary'}
+                        confirm={a.status === 'active' ? `Disable ${a.name}? Its tokens stop working.` : undefined}
+                        onClick={async () => {
+                          await api('admin', 'PUT', `/applications/${a.application_id}/status`, { status: a.status === 'active' ? 'disabled' : 'active' });
+                          reload();
+                        }}
+                      >
+                        {a.status === 'active' ? 'Disable' : 'Enable'}
+                      </ActionButton>
+                    </td>
                   </tr>
                 ))}
               </tbody>

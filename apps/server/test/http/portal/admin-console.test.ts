@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBookingCenter } from '../../factories/booking.ts';
-import { createTestApp, DIALECTS, type TestApp } from '../../harness.ts';
+import { bearer, createTestApp, DIALECTS, type TestApp } from '../../harness.ts';
 import { type Browser, call, newCoordinator, newPartner, signIn, signInFresh } from './portal-support.ts';
 
 describe.each(DIALECTS)('Admin console API on %s', (dialect) => {
@@ -78,6 +78,22 @@ describe.each(DIALECTS)('Admin console API on %s', (dialect) => {
     expect((await call(t, coordinator, 'GET', '/test-centers')).json().data.map((c: { location_code: string }) => c.location_code)).toContain(
       center.location_code,
     );
+  });
+
+  it("disables a partner's application (its tokens stop) and removes a subscription", async () => {
+    const partner = await newPartner(t);
+    const app = (await call(t, partner.browser, 'POST', '/applications', { name: 'Leaky app' })).json();
+    await call(t, partner.browser, 'PUT', `/applications/${app.application_id}/subscriptions/booking`, { tier: 'Gold' });
+    const token = (await call(t, partner.browser, 'POST', `/applications/${app.application_id}/keys/sandbox/token`, {})).json().access_token;
+    expect((await t.app.inject({ url: '/booking/v2/bookings', headers: bearer(token) })).statusCode).toBe(200);
+    const removed = await call(t, coordinator, 'DELETE', `/applications/${app.application_id}/subscriptions/booking`);
+    expect(removed.json().subscriptions).toEqual([]);
+    const disabled = await call(t, coordinator, 'PUT', `/applications/${app.application_id}/status`, { status: 'disabled' });
+    expect(disabled.json().status).toBe('disabled');
+    t.clock.advance(t.config.tokenCacheTtlMs + 1);
+    expect((await t.app.inject({ url: '/getting-started/v2/ping', headers: bearer(token) })).statusCode).toBe(401);
+    const audit = (await call(t, coordinator, 'GET', `/audit?account=${partner.account.account_code}`)).json().data.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(['subscription.removed', 'application.updated']));
   });
 
   it('refuses partners and anonymous callers, and needs the CSRF token', async () => {

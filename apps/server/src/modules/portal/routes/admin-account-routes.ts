@@ -4,8 +4,10 @@ import { ROLES } from '../../../gateway/service-catalog.ts';
 import type { AtlasApp } from '../../../platform/app-types.ts';
 import type { ServiceContext } from '../../../platform/context.ts';
 import { createAccount, createUser, requireAccount, resetUserPassword, setUserStatus, updateAccount } from '../../identity/account.service.ts';
+import { unsubscribe, updateApplication } from '../../identity/application.service.ts';
 import { accountDetail, accountView, auditLog, listAccountsWithRoles } from '../admin-accounts.service.ts';
 import { adminPrincipalOf, sessionGuard } from '../portal-auth.ts';
+import { applicationView } from '../store-applications.service.ts';
 import { usageReport } from '../usage-report.ts';
 
 const Code = Type.Object({ accountCode: Type.String({ maxLength: 20 }) });
@@ -27,6 +29,9 @@ const AccountChanges = Type.Object({
 const NewUser = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), email: Type.Optional(Type.String({ maxLength: 200 })) });
 const UserStatus = Type.Object({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) });
 const AuditQuery = Type.Object({ account: Type.Optional(Type.String({ maxLength: 20 })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) });
+const AppParams = Type.Object({ applicationId: Type.String({ maxLength: 100 }) });
+const AppSubscriptionParams = Type.Object({ applicationId: Type.String({ maxLength: 100 }), service: Type.String({ maxLength: 100 }) });
+const AppStatus = Type.Object({ status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]) });
 const UsageQuery = Type.Object({ days: Type.Integer({ minimum: 1, maximum: 90, default: 14 }) });
 
 /** Accounts, their users, audit and usage for coordinators. */
@@ -61,6 +66,19 @@ export function adminAccountRoutes(app: AtlasApp, ctx: ServiceContext, config: A
     const account = await requireAccount(ctx.db, request.params.accountCode);
     return { account_code: account.account_code, ...(await usageReport(ctx, account.id, request.query.days)) };
   });
+  // Coordinators act on any account's application (a suspected leak: disable it; a wrong subscription: remove it).
+  app.put('/admin/api/applications/:applicationId/status', { schema: { hide, params: AppParams, body: AppStatus }, onRequest: guard }, async (request) => {
+    await updateApplication(ctx, request.params.applicationId, { status: request.body.status }, adminPrincipalOf(request).actor);
+    return applicationView(ctx, request.params.applicationId);
+  });
+  app.delete(
+    '/admin/api/applications/:applicationId/subscriptions/:service',
+    { schema: { hide, params: AppSubscriptionParams }, onRequest: guard },
+    async (request) => {
+      await unsubscribe(ctx, request.params.applicationId, [request.params.service], adminPrincipalOf(request).actor);
+      return applicationView(ctx, request.params.applicationId);
+    },
+  );
   app.get('/admin/api/audit', { schema: { hide, querystring: AuditQuery }, onRequest: guard }, async (request) => ({
     data: await auditLog(ctx, { accountCode: request.query.account, limit: request.query.limit }),
   }));

@@ -1,14 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config.ts';
+import { type AtlasConfig, ConfigError, loadConfig } from '../config.ts';
 import { migrateDown, migrateToLatest } from '../db/database.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
+import { startNotificationDispatcher } from '../modules/notifications/notifications.worker.ts';
 import { AppError } from '../platform/errors.ts';
-import { openConfiguredDatabase, serviceContext } from '../runtime.ts';
+import { createClusterBus, openConfiguredDatabase, serviceContext } from '../runtime.ts';
 import { accountCommands } from './admin-accounts.ts';
 import { applicationCommands } from './admin-apps.ts';
 import { coordinatorCommands } from './admin-coordinators.ts';
+import { deliveryCommands } from './admin-deliveries.ts';
 import { testCenterCommands } from './admin-test-centers.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { writeOpenApiDocuments } from './openapi.ts';
@@ -48,14 +50,41 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   admin test-center close CODE --from ISO --to ISO --reason TEXT
   admin test-center reopen CODE --closure CLOSURE_ID
   admin test-center list [--country CC] [--status active|closed] | show CODE
+  admin deliveries list --account CODE [--env production|sandbox] [--status pending|delivered|failed] [--service S]
+                        [--endpoint WHK_ID] [--from ISO] [--to ISO] [--limit N] [--cursor C]   (the error queue: --status failed)
+  admin deliveries show DLV_ID                      a delivery with every attempt (status, latency, response excerpt)
+  admin deliveries resend DLV_ID                    send a failed (or delivered) delivery again, same webhook-id
+  admin deliveries resend-failed --account CODE [--env …] [--service S] [--endpoint WHK_ID] [--from ISO] [--to ISO]
 
 Every admin command takes --json and then prints one JSON object on stdout.
 The database comes from ATLAS_DATABASE_URL, else SQLite under ATLAS_DATA_DIR (default ./data).`;
 
-const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands, ...coordinatorCommands };
+const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands, ...deliveryCommands, ...coordinatorCommands };
+
+/**
+ * Admin commands that change what running nodes cache (principals carry roles, CIDRs, subscriptions, tiers and
+ * statuses; the client cache holds keys and secrets): after them the running nodes are told through the cluster bus.
+ */
+function changesCachedConfiguration(key: string): boolean {
+  const [group, verb] = key.split(' ');
+  return ['account', 'user', 'app', 'subscription', 'tier'].includes(group ?? '') && !['list', 'show', 'create'].includes(verb ?? '');
+}
 
 function coordinator(): string {
   return `coordinator:${process.env.ATLAS_ACTOR ?? os.userInfo().username}`;
+}
+
+/** The change is committed whatever happens here; nodes that miss the message see it when their cache TTL ends. */
+async function announceConfigChange(config: AtlasConfig, reason: string): Promise<void> {
+  try {
+    const bus = await createClusterBus(config);
+    await bus.publishConfigChange(reason);
+    await bus.close();
+  } catch (error) {
+    process.stderr.write(
+      `atlas: warning: running nodes were not told of the change (${(error as Error).message}); they see it within ATLAS_TOKEN_CACHE_TTL_MS\n`,
+    );
+  }
 }
 
 async function runAdmin(argv: string[]): Promise<void> {
@@ -68,7 +97,9 @@ async function runAdmin(argv: string[]): Promise<void> {
   const database = openConfiguredDatabase(config);
   try {
     await migrateToLatest(database.db);
-    printResult(await handler(serviceContext(database), rest, coordinator()), json);
+    const result = await handler(serviceContext(database), rest, coordinator());
+    if (changesCachedConfiguration(key)) await announceConfigChange(config, key);
+    printResult(result, json);
   } finally {
     await database.close();
   }
@@ -89,9 +120,14 @@ export async function main(argv: string[]): Promise<number> {
         const database = openConfiguredDatabase(config);
         await migrateToLatest(database.db);
         const { default: pino } = await import('pino');
-        const worker = startWorker(serviceContext(database), pino({ level: config.logLevel }) as never);
+        const log = pino({ level: config.logLevel }) as never;
+        const ctx = serviceContext(database);
+        const worker = startWorker(ctx, log, { keepProcessAlive: true });
+        const dispatcher = startNotificationDispatcher(ctx, config, log);
+        process.stdout.write(`Atlas worker ${worker.holder} running: ${worker.jobs.join(', ')}, notification dispatcher\n`);
         const stop = async () => {
           await worker.stop();
+          await dispatcher.stop();
           await database.close();
           process.exit(0);
         };

@@ -4,7 +4,8 @@ import { migrateToLatest } from '../db/database.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { type DemoCredentials, readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
 import { countAccounts } from '../modules/identity/account.repository.ts';
-import { createRateCounter, openConfiguredDatabase, serviceContext, sqliteFileOf } from '../runtime.ts';
+import { startNotificationDispatcher } from '../modules/notifications/notifications.worker.ts';
+import { createClusterBus, createRateCounter, openConfiguredDatabase, serviceContext, sqliteFileOf } from '../runtime.ts';
 
 export interface ServeOptions {
   worker: boolean;
@@ -24,10 +25,12 @@ export async function serve(config: AtlasConfig, options: ServeOptions): Promise
     demo = (await seedDemoSandbox(ctx, config.dataDir)) ?? readDemoCredentials(config.dataDir);
   }
   const counter = createRateCounter(config);
-  const { app, deps } = await buildApp({ config, database, counter });
+  const revocations = await createClusterBus(config);
+  const { app, deps } = await buildApp({ config, database, counter, revocations });
   deps.usage.start(5000, (error) => app.log.error({ err: error }, 'usage flush failed'));
   await app.listen({ host: config.host, port: config.port });
   const worker = options.worker ? startWorker(ctx, app.log) : undefined;
+  const dispatcher = options.worker ? startNotificationDispatcher(ctx, config, app.log) : undefined;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const origin = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -43,6 +46,8 @@ export async function serve(config: AtlasConfig, options: ServeOptions): Promise
     force.unref();
     await app.close();
     await worker?.stop();
+    await dispatcher?.stop();
+    await revocations.close();
     await counter.close();
     await database.close();
     process.exit(0);

@@ -4,7 +4,9 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { BookingTables } from './tables/booking.ts';
+import type { DeliveryTables } from './tables/deliveries.ts';
 import type { EligibilityTables } from './tables/eligibility.ts';
+import type { JobTables } from './tables/jobs.ts';
 import type { NotificationTables } from './tables/notifications.ts';
 import type { PaymentTables } from './tables/payment.ts';
 import type { PortalTables } from './tables/portal.ts';
@@ -165,6 +167,8 @@ export interface Database
     NotificationTables,
     BookingTables,
     PaymentTables,
+    JobTables,
+    DeliveryTables,
     PortalTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;

@@ -9,7 +9,9 @@ import { tokenIndexesMigration } from './0007_token_indexes.ts';
 import { notificationsMigration } from './0008_notifications.ts';
 import { bookingMigration } from './0009_booking.ts';
 import { paymentMigration } from './0010_payment.ts';
+import { deliveriesMigration } from './0011_deliveries.ts';
 import { portalSessionsMigration } from './0012_portal_sessions.ts';
+import { jobLeasesMigration } from './0013_job_leases.ts';
 
 /** The one ordered list of migrations for every dialect. Never edit a shipped migration: add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -23,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_notifications': notificationsMigration,
   '0009_booking': bookingMigration,
   '0010_payment': paymentMigration,
-  // 0011_deliveries comes with the notification dispatcher.
+  '0011_deliveries': deliveriesMigration,
   '0012_portal_sessions': portalSessionsMigration,
+  '0013_job_leases': jobLeasesMigration,
 };

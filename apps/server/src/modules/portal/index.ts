@@ -1,4 +1,5 @@
 import type { AtlasApp, ModuleDeps } from '../../platform/app-types.ts';
+import { announceConfigChanges } from './config-announcer.ts';
 import { portalPages } from './portal-pages.ts';
 import { adminAccountRoutes } from './routes/admin-account-routes.ts';
 import { adminCenterRoutes } from './routes/admin-center-routes.ts';
@@ -14,6 +15,7 @@ import { storeEndpointRoutes } from './routes/store-endpoint-routes.ts';
  */
 export function portalModule(app: AtlasApp, deps: ModuleDeps, servicesWithRoutes: ReadonlySet<string>): void {
   const { ctx, config } = deps;
+  announceConfigChanges(app, deps.revocations);
   sessionRoutes(app, ctx, config, 'store');
   sessionRoutes(app, ctx, config, 'admin');
   storeCatalogRoutes(app, ctx, config, servicesWithRoutes);

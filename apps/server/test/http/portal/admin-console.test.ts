@@ -80,7 +80,7 @@ describe.each(DIALECTS)('Admin console API on %s', (dialect) => {
     );
   });
 
-  it("disables a partner's application (its tokens stop) and removes a subscription", async () => {
+  it("disables a partner's application and removes a subscription, effective at once on the gateway", async () => {
     const partner = await newPartner(t);
     const app = (await call(t, partner.browser, 'POST', '/applications', { name: 'Leaky app' })).json();
     await call(t, partner.browser, 'PUT', `/applications/${app.application_id}/subscriptions/booking`, { tier: 'Gold' });
@@ -90,7 +90,6 @@ describe.each(DIALECTS)('Admin console API on %s', (dialect) => {
     expect(removed.json().subscriptions).toEqual([]);
     const disabled = await call(t, coordinator, 'PUT', `/applications/${app.application_id}/status`, { status: 'disabled' });
     expect(disabled.json().status).toBe('disabled');
-    t.clock.advance(t.config.tokenCacheTtlMs + 1);
     expect((await t.app.inject({ url: '/getting-started/v2/ping', headers: bearer(token) })).statusCode).toBe(401);
     const audit = (await call(t, coordinator, 'GET', `/audit?account=${partner.account.account_code}`)).json().data.map((e: { action: string }) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['subscription.removed', 'application.updated']));

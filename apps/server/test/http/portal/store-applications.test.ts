@@ -55,13 +55,12 @@ describe.each(DIALECTS)('API Store applications, keys and subscriptions on %s', 
     expect(JSON.stringify((await call(t, partner, 'GET', `/applications/${app.application_id}`)).json())).not.toContain('cs_');
   });
 
-  it('subscribes with a tier, unsubscribes, and the gateway follows', async () => {
+  it('subscribes with a tier, unsubscribes, and the gateway follows at once', async () => {
     const app = (await call(t, partner, 'POST', '/applications', { name: 'Subscriber' })).json();
     const token = (await call(t, partner, 'POST', `/applications/${app.application_id}/keys/sandbox/token`, {})).json().access_token;
     expect((await t.app.inject({ url: '/booking/v2/bookings', headers: bearer(token) })).statusCode).toBe(403);
     const subscribed = (await call(t, partner, 'PUT', `/applications/${app.application_id}/subscriptions/booking`, { tier: 'Gold' })).json();
     expect(subscribed.subscriptions).toEqual([expect.objectContaining({ service: 'booking', tier: 'Gold', status: 'active' })]);
-    t.clock.advance(t.config.tokenCacheTtlMs + 1); // validated tokens are cached that long
     expect((await t.app.inject({ url: '/booking/v2/bookings', headers: bearer(token) })).statusCode).toBe(200);
     expect((await call(t, partner, 'PUT', `/applications/${app.application_id}/subscriptions/booking`, { tier: 'Platinum' })).json().code).toBe(
       'IDENTITY_UNKNOWN_TIER',
@@ -78,7 +77,6 @@ describe.each(DIALECTS)('API Store applications, keys and subscriptions on %s', 
       postForm(t.app, '/oauth2/token', { grant_type: 'password', username, password: 'a-long-permanent-passphrase' }, { authorization: basic(key, secret) });
     expect((await grant()).statusCode).toBe(200);
     expect((await call(t, partner, 'PATCH', `/applications/${app.application_id}`, { password_grant: false })).json().password_grant).toBe(false);
-    t.clock.advance(t.config.tokenCacheTtlMs + 1); // authenticated clients are cached that long
     expect((await grant()).json().error).toBe('unauthorized_client');
   });
 

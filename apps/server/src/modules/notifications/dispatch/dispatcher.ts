@@ -59,13 +59,36 @@ interface EndpointMaterial {
   authorization: string | null;
 }
 
+type OutboxEvent = Awaited<ReturnType<typeof eventsByIds>>[number];
+
+/** A leased delivery with what it takes to send it. */
+interface Leased {
+  delivery: DeliveryTable;
+  event: OutboxEvent;
+  endpoint: EndpointMaterial;
+}
+
+/** Per endpoint: calls in flight, and leased deliveries waiting for one of its slots. */
+interface EndpointLane {
+  inFlight: number;
+  backlog: Leased[];
+}
+
+/** An endpoint holding this many (in flight + waiting) × its in-flight limit is not claimed for until it drains. */
+const HELD_PER_SLOT = 2;
+/** Enough results waiting to be worth a write of their own. */
+const FLUSH_AT = 100;
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export class Dispatcher {
   readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly options: DispatcherOptions;
   private readonly client: WebhookClient;
-  private readonly inFlightByEndpoint = new Map<string, number>();
+  private readonly lanes = new Map<string, EndpointLane>();
   private readonly calls = new Set<Promise<void>>();
   private readonly accountCodes = new Map<string, string>();
+  private held = 0;
   private finished: FinishedAttempt[] = [];
   private running = false;
   private loopDone: Promise<void> | undefined;
@@ -95,12 +118,12 @@ export class Dispatcher {
     this.loopDone = this.loop();
   }
 
-  /** Stops claiming, lets the calls in flight finish and records them. */
+  /** Stops claiming, lets the calls in flight (and those already leased) finish and records them. */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loopDone;
-    await Promise.allSettled([...this.calls]);
+    await this.settle();
     await this.flush();
     await this.client.close();
   }
@@ -110,11 +133,16 @@ export class Dispatcher {
     for (let round = 0; round < maxRounds; round++) {
       const events = await fanOutEvents(this.ctx, this.options.batchSize);
       const claimed = await this.claimAndSend();
-      await Promise.allSettled([...this.calls]);
+      await this.settle();
       await this.flush();
       if (events === 0 && claimed === 0) return;
     }
     throw new Error(`the dispatcher did not drain within ${maxRounds} rounds`);
+  }
+
+  /** Waits for every call, including those started from a backlog as earlier ones finish. */
+  private async settle(): Promise<void> {
+    while (this.calls.size > 0) await Promise.allSettled([...this.calls]);
   }
 
   private async loop(): Promise<void> {
@@ -128,18 +156,22 @@ export class Dispatcher {
         this.deps.log?.error({ err: error }, 'notification dispatch failed; retrying');
         busy = false;
       }
+      // SQLite answers synchronously: without this the loop could keep the event loop from reading any response.
+      await yieldToIo();
       if (!busy && this.running) await this.idle();
     }
   }
 
-  /** Sleeps until the poll interval passes or a call finishes (its slot can take the next delivery). */
+  /** Sleeps until the poll interval passes or finished calls make a claim or a write worthwhile (see finish). */
   private idle(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.pollMs);
-      function done() {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      timer = setTimeout(done, this.options.pollMs);
       this.wake = done;
     });
   }
@@ -157,11 +189,17 @@ export class Dispatcher {
     return batch.length;
   }
 
+  private heldCap(): number {
+    return this.options.perEndpoint * HELD_PER_SLOT;
+  }
+
   private async claimAndSend(): Promise<number> {
-    const room = Math.min(this.options.concurrency - this.calls.size, this.options.batchSize);
+    const room = Math.min(this.options.concurrency - this.held, this.options.batchSize);
     if (room <= 0) return 0;
     const now = this.ctx.clock.now();
-    const skipEndpoints = [...this.inFlightByEndpoint].filter(([, n]) => n >= this.options.perEndpoint).map(([id]) => id);
+    // An endpoint that already holds its share is left out of the claim: its deliveries wait in the database, and
+    // the slots go to other endpoints — one slow receiver never takes the capacity of the others.
+    const skipEndpoints = [...this.lanes].filter(([, lane]) => lane.inFlight + lane.backlog.length >= this.heldCap()).map(([id]) => id);
     const claimed = await claimDueDeliveries(this.ctx.db, {
       owner: this.owner,
       now: now.toISOString(),
@@ -176,60 +214,66 @@ export class Dispatcher {
     ]);
     await this.loadAccountCodes(claimed);
     const eventsById = new Map(events.map((e) => [e.id, e]));
+    const touched = new Set<string>();
     for (const delivery of claimed) {
       const event = eventsById.get(delivery.event_id);
       const endpoint = endpoints.get(delivery.endpoint_id);
       // Both are foreign keys with cascade: a delivery without them was deleted meanwhile; its lease simply expires.
       if (!event || !endpoint) continue;
-      this.start1(delivery, event, endpoint);
+      this.laneOf(delivery.endpoint_id).backlog.push({ delivery, event, endpoint });
+      this.held += 1;
+      touched.add(delivery.endpoint_id);
     }
+    for (const endpointId of touched) this.pump(endpointId);
     return claimed.length;
   }
 
-  private start1(delivery: DeliveryTable, event: Awaited<ReturnType<typeof eventsByIds>>[number], endpoint: EndpointMaterial): void {
+  private laneOf(endpointId: string): EndpointLane {
+    let lane = this.lanes.get(endpointId);
+    if (!lane) {
+      lane = { inFlight: 0, backlog: [] };
+      this.lanes.set(endpointId, lane);
+    }
+    return lane;
+  }
+
+  /** Starts waiting deliveries of an endpoint while it has free slots. */
+  private pump(endpointId: string): void {
+    const lane = this.laneOf(endpointId);
+    while (lane.inFlight < this.options.perEndpoint && lane.backlog.length > 0) this.send(lane, lane.backlog.shift() as Leased);
+    if (lane.inFlight === 0 && lane.backlog.length === 0) this.lanes.delete(endpointId);
+  }
+
+  private send(lane: EndpointLane, leased: Leased): void {
     const startedAt = this.ctx.clock.now();
-    let call: WebhookRequest;
-    try {
-      const rendered = renderDelivery(endpoint.row.format, {
-        id: event.id,
-        type: event.type,
-        occurred_at: event.occurred_at,
-        environment: event.environment,
-        account_code: this.accountCodes.get(event.account_id) ?? '',
-        entity_version: event.entity_version,
-        previous_state: event.previous_state,
-        data: JSON.parse(event.payload),
-      });
-      const signed = signWebhook({
-        id: event.id,
-        timestamp: startedAt,
-        body: rendered.body,
-        secrets: signingSecretsOf(endpoint.row, this.deps.box, startedAt),
-      });
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...signed };
-      if (endpoint.authorization) headers.authorization = endpoint.authorization;
-      call = { url: endpoint.row.url, method: rendered.method, headers, body: rendered.body };
-    } catch (error) {
-      const message = error instanceof UnrenderableEvent ? `the event cannot be sent as ${endpoint.row.format}: ${error.message}` : String(error);
+    const prepared = prepareCall(leased, this.accountCodes.get(leased.event.account_id) ?? '', this.deps.box, startedAt);
+    if ('error' in prepared) {
+      this.held -= 1;
       this.finished.push({
-        delivery,
+        delivery: leased.delivery,
         startedAt: startedAt.toISOString(),
         permanent: true,
-        response: { statusCode: null, retryAfter: undefined, excerpt: null, error: message, latencyMs: 0 },
+        response: { statusCode: null, retryAfter: undefined, excerpt: null, error: prepared.error, latencyMs: 0 },
       });
       return;
     }
-    const endpointId = delivery.endpoint_id;
-    this.inFlightByEndpoint.set(endpointId, (this.inFlightByEndpoint.get(endpointId) ?? 0) + 1);
-    const running: Promise<void> = this.client.send(call).then((response) => {
-      this.finished.push({ delivery, startedAt: startedAt.toISOString(), response });
-      const left = (this.inFlightByEndpoint.get(endpointId) ?? 1) - 1;
-      if (left <= 0) this.inFlightByEndpoint.delete(endpointId);
-      else this.inFlightByEndpoint.set(endpointId, left);
+    lane.inFlight += 1;
+    const running: Promise<void> = this.client.send(prepared.call).then((response) => {
       this.calls.delete(running);
-      this.wake?.();
+      this.finish(lane, leased, startedAt, response);
     });
     this.calls.add(running);
+  }
+
+  private finish(lane: EndpointLane, leased: Leased, startedAt: Date, response: FinishedAttempt['response']): void {
+    const endpointId = leased.delivery.endpoint_id;
+    const wasFull = lane.inFlight + lane.backlog.length >= this.heldCap();
+    lane.inFlight -= 1;
+    this.held -= 1;
+    this.finished.push({ delivery: leased.delivery, startedAt: startedAt.toISOString(), response });
+    this.pump(endpointId);
+    // Wake the loop only when it has something worth doing: a batch to write, an endpoint claimable again, nothing held.
+    if (this.finished.length >= FLUSH_AT || wasFull || this.held === 0) this.wake?.();
   }
 
   private async endpointMaterial(ids: string[]): Promise<Map<string, EndpointMaterial>> {
@@ -240,5 +284,29 @@ export class Dispatcher {
   private async loadAccountCodes(deliveries: DeliveryTable[]): Promise<void> {
     const missing = [...new Set(deliveries.map((d) => d.account_id))].filter((id) => !this.accountCodes.has(id));
     for (const row of await accountCodesByIds(this.ctx.db, missing)) this.accountCodes.set(row.id, row.account_code);
+  }
+}
+
+/** The exact request of one attempt: rendered body, Standard Webhooks headers (every active secret), receiver credentials. */
+function prepareCall(leased: Leased, accountCode: string, box: SecretBox, now: Date): { call: WebhookRequest } | { error: string } {
+  const { event, endpoint } = leased;
+  try {
+    const rendered = renderDelivery(endpoint.row.format, {
+      id: event.id,
+      type: event.type,
+      occurred_at: event.occurred_at,
+      environment: event.environment,
+      account_code: accountCode,
+      entity_version: event.entity_version,
+      previous_state: event.previous_state,
+      data: JSON.parse(event.payload),
+    });
+    const signed = signWebhook({ id: event.id, timestamp: now, body: rendered.body, secrets: signingSecretsOf(endpoint.row, box, now) });
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...signed };
+    if (endpoint.authorization) headers.authorization = endpoint.authorization;
+    return { call: { url: endpoint.row.url, method: rendered.method, headers, body: rendered.body } };
+  } catch (error) {
+    if (error instanceof UnrenderableEvent) return { error: `the event cannot be sent as ${endpoint.row.format}: ${error.message}` };
+    return { error: `the call could not be prepared: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -17,7 +17,7 @@ import { signWebhook } from '../signature.ts';
 import type { Resolver } from '../ssrf.policy.ts';
 import { renderDelivery, UnrenderableEvent } from './delivery-formats.ts';
 import { type FinishedAttempt, recordAttempts } from './delivery-results.ts';
-import { accountCodesByIds, claimDueDeliveries, endpointsByIds, eventsByIds } from './dispatch.repository.ts';
+import { accountCodesByIds, claimDueDeliveries, endpointsByIds, eventsByIds, releaseLeases } from './dispatch.repository.ts';
 import { fanOutEvents } from './fan-out.ts';
 import { DELIVERY_TIMEOUT_MS, WebhookClient, type WebhookRequest } from './webhook-client.ts';
 
@@ -36,8 +36,9 @@ export interface DispatcherOptions {
 }
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
-  concurrency: 512,
-  perEndpoint: 64,
+  // Room for 16 endpoints holding their full share (2 × 32) before a 17th could wait for a slot.
+  concurrency: 1024,
+  perEndpoint: 32,
   leaseMs: 60_000,
   timeoutMs: DELIVERY_TIMEOUT_MS,
   batchSize: 250,
@@ -208,14 +209,28 @@ export class Dispatcher {
       skipEndpoints,
     });
     if (claimed.length === 0) return 0;
+    // One claim can bring more for an endpoint than its share: the excess goes back at once, so a busy or slow
+    // endpoint cannot fill this process's room while others wait.
+    const taking = new Map<string, number>();
+    const kept: DeliveryTable[] = [];
+    const excess: string[] = [];
+    for (const delivery of claimed) {
+      const lane = this.lanes.get(delivery.endpoint_id);
+      const count = (taking.get(delivery.endpoint_id) ?? 0) + 1;
+      taking.set(delivery.endpoint_id, count);
+      if ((lane ? lane.inFlight + lane.backlog.length : 0) + count > this.heldCap()) excess.push(delivery.id);
+      else kept.push(delivery);
+    }
+    if (excess.length > 0) await releaseLeases(this.ctx.db, this.owner, excess);
+    if (kept.length === 0) return 0;
     const [events, endpoints] = await Promise.all([
-      eventsByIds(this.ctx.db, [...new Set(claimed.map((d) => d.event_id))]),
-      this.endpointMaterial([...new Set(claimed.map((d) => d.endpoint_id))]),
+      eventsByIds(this.ctx.db, [...new Set(kept.map((d) => d.event_id))]),
+      this.endpointMaterial([...new Set(kept.map((d) => d.endpoint_id))]),
     ]);
-    await this.loadAccountCodes(claimed);
+    await this.loadAccountCodes(kept);
     const eventsById = new Map(events.map((e) => [e.id, e]));
     const touched = new Set<string>();
-    for (const delivery of claimed) {
+    for (const delivery of kept) {
       const event = eventsById.get(delivery.event_id);
       const endpoint = endpoints.get(delivery.endpoint_id);
       // Both are foreign keys with cascade: a delivery without them was deleted meanwhile; its lease simply expires.
@@ -225,7 +240,7 @@ export class Dispatcher {
       touched.add(delivery.endpoint_id);
     }
     for (const endpointId of touched) this.pump(endpointId);
-    return claimed.length;
+    return kept.length;
   }
 
   private laneOf(endpointId: string): EndpointLane {
@@ -258,7 +273,7 @@ export class Dispatcher {
       return;
     }
     lane.inFlight += 1;
-    const running: Promise<void> = this.client.send(prepared.call).then((response) => {
+    const running: Promise<void> = this.client.send(prepared.call, leased.delivery.endpoint_id).then((response) => {
       this.calls.delete(running);
       this.finish(lane, leased, startedAt, response);
     });

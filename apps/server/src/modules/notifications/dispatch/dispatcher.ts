@@ -75,10 +75,11 @@ interface EndpointLane {
   backlog: Leased[];
 }
 
-/** An endpoint holding this many (in flight + waiting) × its in-flight limit is not claimed for until it drains. */
-const HELD_PER_SLOT = 2;
-/** Enough results waiting to be worth a write of their own. */
-const FLUSH_AT = 100;
+/** An endpoint may hold (in flight + waiting) this many × its in-flight limit; it is claimed for again at half of it. */
+const HELD_PER_SLOT = 4;
+/** Enough results waiting to be worth a write of their own (fewer wait at most FLUSH_AFTER_MS). */
+const FLUSH_AT = 64;
+const FLUSH_AFTER_MS = 100;
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -91,6 +92,10 @@ export class Dispatcher {
   private readonly accountCodes = new Map<string, string>();
   private held = 0;
   private finished: FinishedAttempt[] = [];
+  private lastFlush = 0;
+  /** Whether a claim may find something: after a claim that found rows, an endpoint down to half, or a poll tick. */
+  private claimDue = true;
+  private lastClaimFilled = false;
   private running = false;
   private loopDone: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -151,8 +156,16 @@ export class Dispatcher {
       let busy = false;
       try {
         busy = (await fanOutEvents(this.ctx, this.options.batchSize)) > 0;
-        busy = (await this.flush()) > 0 || busy;
-        busy = (await this.claimAndSend()) > 0 || busy;
+        // Each write is a transaction: results are written in batches, or after a short while, or when all is done.
+        if (this.finished.length >= FLUSH_AT || this.held === 0 || performance.now() - this.lastFlush >= FLUSH_AFTER_MS) {
+          busy = (await this.flush()) > 0 || busy;
+        }
+        if (this.claimDue) {
+          const claimed = await this.claimAndSend();
+          // Only a claim that filled its whole room suggests more is waiting right now.
+          this.claimDue = this.lastClaimFilled;
+          busy = claimed > 0 || busy;
+        }
       } catch (error) {
         this.deps.log?.error({ err: error }, 'notification dispatch failed; retrying');
         busy = false;
@@ -172,12 +185,16 @@ export class Dispatcher {
         this.wake = undefined;
         resolve();
       };
-      timer = setTimeout(done, this.options.pollMs);
+      timer = setTimeout(() => {
+        this.claimDue = true;
+        done();
+      }, this.options.pollMs);
       this.wake = done;
     });
   }
 
   private async flush(): Promise<number> {
+    this.lastFlush = performance.now();
     if (this.finished.length === 0) return 0;
     const batch = this.finished;
     this.finished = [];
@@ -195,12 +212,22 @@ export class Dispatcher {
   }
 
   private async claimAndSend(): Promise<number> {
-    const room = Math.min(this.options.concurrency - this.held, this.options.batchSize);
+    // An endpoint holding more than half its share is left out of the claim: its deliveries wait in the database, and
+    // the slots go to other endpoints — one slow receiver never takes the capacity of the others. Claiming for an
+    // endpoint again only once it is down to half makes claims few and large instead of one per finished call.
+    const skipEndpoints: string[] = [];
+    let fullest = 0;
+    for (const [id, lane] of this.lanes) {
+      const held = lane.inFlight + lane.backlog.length;
+      if (held > this.heldCap() / 2) skipEndpoints.push(id);
+      else fullest = Math.max(fullest, held);
+    }
+    // Rows beyond an endpoint's share would only be released again: claim what the busiest claimable one can take.
+    const share = this.heldCap() - fullest;
+    const room = Math.min(this.options.concurrency - this.held, this.options.batchSize, share);
+    this.lastClaimFilled = false;
     if (room <= 0) return 0;
     const now = this.ctx.clock.now();
-    // An endpoint that already holds its share is left out of the claim: its deliveries wait in the database, and
-    // the slots go to other endpoints — one slow receiver never takes the capacity of the others.
-    const skipEndpoints = [...this.lanes].filter(([, lane]) => lane.inFlight + lane.backlog.length >= this.heldCap()).map(([id]) => id);
     const claimed = await claimDueDeliveries(this.ctx.db, {
       owner: this.owner,
       now: now.toISOString(),
@@ -208,6 +235,7 @@ export class Dispatcher {
       limit: room,
       skipEndpoints,
     });
+    this.lastClaimFilled = claimed.length === room;
     if (claimed.length === 0) return 0;
     // One claim can bring more for an endpoint than its share: the excess goes back at once, so a busy or slow
     // endpoint cannot fill this process's room while others wait.
@@ -282,13 +310,15 @@ export class Dispatcher {
 
   private finish(lane: EndpointLane, leased: Leased, startedAt: Date, response: FinishedAttempt['response']): void {
     const endpointId = leased.delivery.endpoint_id;
-    const wasFull = lane.inFlight + lane.backlog.length >= this.heldCap();
     lane.inFlight -= 1;
     this.held -= 1;
     this.finished.push({ delivery: leased.delivery, startedAt: startedAt.toISOString(), response });
     this.pump(endpointId);
-    // Wake the loop only when it has something worth doing: a batch to write, an endpoint claimable again, nothing held.
-    if (this.finished.length >= FLUSH_AT || wasFull || this.held === 0) this.wake?.();
+    // Wake the loop only when it has something worth doing: a batch to write, an endpoint down to half its share (a
+    // claim now refills it before its slots run dry), nothing held at all.
+    const lowWater = lane.inFlight + lane.backlog.length === this.heldCap() / 2;
+    if (lowWater || this.held === 0) this.claimDue = true;
+    if (this.finished.length >= FLUSH_AT || lowWater || this.held === 0) this.wake?.();
   }
 
   private async endpointMaterial(ids: string[]): Promise<Map<string, EndpointMaterial>> {

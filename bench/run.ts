@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- p1|p2 ...] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N]
+ * `npm run bench [-- p1|p2|p4 ...] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N]
  *                [--atlas-log-level info|warn|...] [--profile] [--keep]`
  *
- * Runs the P1/P2 benchmarks of shared/spec/targets.md: each server in its own child process, autocannon in this one,
+ * Runs the P1/P2/P4 benchmarks of shared/spec/targets.md: each server in its own child process, autocannon in this one,
  * the baseline measured in the same run, several alternating rounds, medians and ratios. Prints a table, writes
  * bench/results/latest.json, and with --strict exits 1 when a target is missed.
  */
@@ -17,8 +17,9 @@ import { formatProfile, summarizeProfile } from './lib/profile.ts';
 import type { BenchmarkReport, RunContext } from './lib/report-types.ts';
 import { runP1 } from './p1.ts';
 import { runP2 } from './p2.ts';
+import { runP4 } from './p4.ts';
 
-const BENCHMARKS = { p1: runP1, p2: runP2 } as const;
+const BENCHMARKS = { p1: runP1, p2: runP2, p4: runP4 } as const;
 /** Run only when named: `npm run bench -- breakdown`. */
 const EXTRAS = { breakdown: runBreakdown } as const;
 type BenchmarkId = keyof typeof BENCHMARKS | keyof typeof EXTRAS;
@@ -28,7 +29,7 @@ const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: npm run bench -- [p1] [p2] [breakdown] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
+  'usage: npm run bench -- [p1] [p2] [p4] [breakdown] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
 
 const OPTIONS = {
   strict: { type: 'boolean', default: false },
@@ -101,7 +102,7 @@ export function table(reports: readonly BenchmarkReport[]): string {
     );
     const met = (ok: boolean | undefined) => (ok ? 'met' : '**MISSED**');
     lines.push(
-      `| ${report.id} | ${report.subjectName} | ${n0(subject.requestsPerSecond)} | ${ms(subject.latencyMs.p50)} | ${ms(subject.latencyMs.p99)} | ${Math.round(subject.serverCpu * 100)}% | **${ratio.toFixed(2)}** | ${throughput ? `≥ ${throughput.target.toFixed(2)}×` : ''} | ${met(throughput?.met)} |`,
+      `| ${report.id} | ${report.subjectName} | ${n0(subject.requestsPerSecond)} | ${ms(subject.latencyMs.p50)} | ${ms(subject.latencyMs.p99)} | ${Math.round(subject.serverCpu * 100)}% | **${ratio.toFixed(2)}** | ${throughput ? (throughput.unit === 'x' ? `≥ ${throughput.target.toFixed(2)}×` : `≥ ${n0(throughput.target)} ${throughput.unit}`) : ''} | ${met(throughput?.met)} |`,
     );
     for (const other of others) {
       lines.push(

@@ -20,16 +20,22 @@ import { oauthModule } from './modules/oauth/index.ts';
 import { AccessTokenWriter } from './modules/oauth/token-writer.ts';
 import { paymentModule } from './modules/payment/index.ts';
 import { portalModule } from './modules/portal/index.ts';
+import { proctoringModule } from './modules/proctoring/index.ts';
+import { resultsModule } from './modules/results/index.ts';
+import { sdkDownloadModule } from './modules/sdk-download/index.ts';
 import { testCentersModule } from './modules/test-centers/index.ts';
 import { testPublicationModule } from './modules/test-publication/index.ts';
 import { UsageRecorder } from './modules/usage/usage.recorder.ts';
 import { vouchersModule } from './modules/vouchers/index.ts';
 import type { AtlasApp, ModuleDeps } from './platform/app-types.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
-import { installErrorHandling } from './platform/error-handler.ts';
+import { installErrorHandling, sendError } from './platform/error-handler.ts';
+import { AppError, PlatformErrors } from './platform/errors.ts';
 import { createIdGenerator, type IdGenerator } from './platform/ids.ts';
+import { jsonDepthExceeds } from './platform/json-depth.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
+import { installNulGuard } from './platform/nul-guard.ts';
 import { MemoryRateCounter, type RateCounter } from './platform/rate-counter.ts';
 import { RevocationBus } from './platform/revocations.ts';
 
@@ -47,6 +53,8 @@ export interface AppOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** No documented body nests beyond a handful of levels; deeper ones only serve to overflow recursive code. */
+const MAX_JSON_DEPTH = 64;
 
 export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; deps: ModuleDeps; servicesWithRoutes: ReadonlySet<string> }> {
   const { config, database } = options;
@@ -79,6 +87,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { allErrors: true } },
+    // A malformed URL or an over-long path parameter is refused by the router before any route or hook: without this
+    // Fastify answers in its own JSON shape instead of the documented error model (found by the R5 fuzz suite).
+    frameworkErrors: (error, request, reply) => sendError(request, reply, error),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -98,10 +109,15 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if ((body as string).trim() === '') return done(null, undefined);
+    if (jsonDepthExceeds(body as string, MAX_JSON_DEPTH)) {
+      return done(new AppError(PlatformErrors.BAD_REQUEST, `the body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`), undefined);
+    }
     void parseJson(request, body as string, done);
   });
   installErrorHandling(app);
   installGateway(app, { tokens: deps.tokens, counter, clock, usage: deps.usage, metrics: deps.metrics });
+  // After the gateway's hooks: an unauthenticated caller learns nothing about how its body is checked.
+  installNulGuard(app);
 
   const servicesWithRoutes = new Set<string>();
   app.addHook('onRoute', (route) => {
@@ -122,7 +138,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
       counter,
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       tokenWriter: new AccessTokenWriter(database.db),
-      clients: new ClientCache(database.db, config.tokenCacheTtlMs),
+      clients: new ClientCache(database.db, config.tokenCacheTtlMs, revocations),
       limits: { requestsPerClientPerMinute: config.tokenRequestsPerClientPerMinute, failuresPerIpPerMinute: config.tokenFailuresPerIpPerMinute },
     },
     config,
@@ -131,14 +147,19 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   testPublicationModule(app, deps);
   testCentersModule(app, deps);
   vouchersModule(app, deps);
-  eligibilityModule(app, deps, { signer: createLaunchUrlSigner(config.urlSigningSecret), bookings: onlineBookingLookup });
+  // One signer for eligibility's testLaunchInfo and proctoring's launch URLs: a link from either opens the session.
+  const launchSigner = createLaunchUrlSigner(config.urlSigningSecret);
+  eligibilityModule(app, deps, { signer: launchSigner, bookings: onlineBookingLookup });
   notificationsModule(app, deps);
   bookingModule(app, deps);
   paymentModule(app, deps);
+  proctoringModule(app, deps, launchSigner);
+  resultsModule(app, deps);
   options.register?.(app, deps);
   healthModule(app, database, deps.metrics);
   docsModule(app, config, servicesWithRoutes);
-  portalModule(app, config, servicesWithRoutes);
+  sdkDownloadModule(app, config);
+  portalModule(app, deps, servicesWithRoutes);
 
   app.addHook('onClose', async () => {
     await deps.usage.stop();

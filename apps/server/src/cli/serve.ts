@@ -5,7 +5,7 @@ import { startWorker } from '../jobs/worker.ts';
 import { type DemoCredentials, readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
 import { countAccounts } from '../modules/identity/account.repository.ts';
 import { startNotificationDispatcher } from '../modules/notifications/notifications.worker.ts';
-import { createRateCounter, openConfiguredDatabase, serviceContext, sqliteFileOf } from '../runtime.ts';
+import { createClusterBus, createRateCounter, openConfiguredDatabase, serviceContext, sqliteFileOf } from '../runtime.ts';
 
 export interface ServeOptions {
   worker: boolean;
@@ -25,7 +25,8 @@ export async function serve(config: AtlasConfig, options: ServeOptions): Promise
     demo = (await seedDemoSandbox(ctx, config.dataDir)) ?? readDemoCredentials(config.dataDir);
   }
   const counter = createRateCounter(config);
-  const { app, deps } = await buildApp({ config, database, counter });
+  const revocations = await createClusterBus(config);
+  const { app, deps } = await buildApp({ config, database, counter, revocations });
   deps.usage.start(5000, (error) => app.log.error({ err: error }, 'usage flush failed'));
   await app.listen({ host: config.host, port: config.port });
   const worker = options.worker ? startWorker(ctx, app.log) : undefined;
@@ -46,6 +47,7 @@ export async function serve(config: AtlasConfig, options: ServeOptions): Promise
     await app.close();
     await worker?.stop();
     await dispatcher?.stop();
+    await revocations.close();
     await counter.close();
     await database.close();
     process.exit(0);
@@ -59,7 +61,8 @@ function printBanner(info: { origin: string; store: string; mode: string; demo: 
   const lines = [
     '',
     `Atlas is running in ${info.mode} mode on ${info.store} (ready in ${Math.round(info.readyMs)} ms)`,
-    `  API Store portal:  ${origin}/`,
+    `  API Store portal:  ${origin}/store`,
+    `  Admin console:     ${origin}/admin   (coordinators: npm run atlas -- admin coordinator create --username U)`,
     `  API documentation: ${origin}/docs`,
     `  Health:            ${origin}/healthz  ${origin}/readyz  ${origin}/metrics`,
   ];

@@ -8,8 +8,9 @@ import { TtlCache } from '../platform/ttl-cache.ts';
 import { buildAllowList, type Principal, type TierLimits } from './principal.ts';
 
 /**
- * Bearer token → principal, through a bounded in-process cache. An entry lives `ttlMs` (1 s by default): that bounds
- * how late another node sees a revocation or an account change; revocations in this process evict at once.
+ * Bearer token → principal, through a bounded in-process cache. Revocations and configuration changes evict at once
+ * on every node through the cluster bus (RevocationBus); an entry's `ttlMs` (1 s by default) bounds the delay if a
+ * bus message is ever lost.
  * Unknown and invalid tokens are cached too, so garbage tokens cannot hammer the database.
  */
 export class TokenCache {
@@ -25,6 +26,8 @@ export class TokenCache {
     revocations.subscribe(({ tokenHashes }) => {
       for (const hash of tokenHashes) this.cache.delete(hash);
     });
+    // Roles, CIDRs, subscriptions, tiers and statuses are copied into each principal: any change drops them all.
+    revocations.onConfigChange(() => this.cache.clear());
   }
 
   resolve(tokenHash: string, nowMs: number): Promise<Principal | null> {

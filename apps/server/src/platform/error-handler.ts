@@ -36,6 +36,8 @@ export function toAppError(error: unknown): AppError {
   }
   switch (fastifyError.statusCode) {
     case 400:
+      if (fastifyError.code === 'FST_ERR_BAD_URL')
+        return new AppError(PlatformErrors.BAD_REQUEST, 'the URL is not valid (bad percent-encoding)', { cause: error });
       return new AppError(
         PlatformErrors.BAD_REQUEST,
         fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'the body is empty' : 'the body is not valid JSON',
@@ -47,6 +49,8 @@ export function toAppError(error: unknown): AppError {
       return new AppError(PlatformErrors.METHOD_NOT_ALLOWED);
     case 413:
       return new AppError(PlatformErrors.PAYLOAD_TOO_LARGE);
+    case 414:
+      return new AppError(PlatformErrors.URI_TOO_LONG);
     case 415:
       return new AppError(PlatformErrors.UNSUPPORTED_MEDIA_TYPE, `Content-Type ${fastifyError.message.replace(/^.*: /, '')} is not accepted here`);
     default:
@@ -80,10 +84,29 @@ export function errorBody(error: AppError, format: ErrorFormat, requestId: strin
   };
 }
 
+/**
+ * The error model of the route that answered; a request no route took (unknown path, malformed URL, over-long
+ * parameter) is answered in the model of the API its path belongs to: PSI under `/<service>/v1/`, RFC 6749 on the
+ * Token API, problem+json elsewhere.
+ */
+function formatOf(request: FastifyRequest): ErrorFormat {
+  let config: Parameters<typeof errorFormatOf>[0];
+  try {
+    config = request.is404 ? undefined : request.routeOptions?.config;
+  } catch {
+    config = undefined; // framework errors arrive on a request without a route context
+  }
+  if (config?.gateway || config?.errorFormat) return errorFormatOf(config);
+  const path = request.raw.url ?? '';
+  if (/^\/[a-z-]+\/v1(\/|$|\?)/.test(path)) return 'psi';
+  if (/^\/(oauth2\/(token|revoke|introspect)|token|revoke)(\/|$|\?)/.test(path)) return 'oauth';
+  return 'problem';
+}
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, thrown: unknown): FastifyReply {
   const error = toAppError(thrown);
   if (error.status >= 500) request.log.error({ err: error.options.cause ?? thrown, code: error.code }, 'request failed');
-  const format = errorFormatOf(request.routeOptions?.config);
+  const format = formatOf(request);
   const { contentType, body } = errorBody(error, format, String(request.id));
   if (format === 'oauth') reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
   return reply

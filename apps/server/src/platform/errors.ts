@@ -90,6 +90,11 @@ export const PlatformErrors = defineErrors({
     title: 'Method not allowed',
     fix: 'Use one of the methods the OpenAPI document lists for this path.',
   },
+  URI_TOO_LONG: {
+    status: 414,
+    title: 'A path segment is too long',
+    fix: 'Path parameters (codes and ids) are at most 100 characters: check the identifier you sent.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     title: 'The request body is too large',

@@ -2,6 +2,8 @@ import { isUniqueViolation } from '../../db/executor.ts';
 import type { TestCenterStatus } from '../../db/tables/test-centers.ts';
 import type { Actor, ServiceContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { settleQuietly } from '../booking/booking-changes.service.ts';
+import { cancelBeyondSeats, cancelForClosure, followSeatCount, notifyCenterChange, publicAffected } from '../booking/provider-cancellation.ts';
 import { recordAudit } from '../identity/audit.ts';
 import {
   normalizeLocationCode,
@@ -53,11 +55,8 @@ export interface CenterInput {
 
 export type CenterChanges = Partial<Omit<CenterInput, 'location_code'>> & { status?: TestCenterStatus; reason?: string };
 
-/** What a closure or seat reduction hits. Always empty until bookings exist. */
-export interface AffectedBooking {
-  booking_code: string;
-  starts_at: string;
-}
+/** What a closure or seat reduction hits (the bookings cancelled by the provider). */
+export type { AffectedBooking } from '../booking/provider-cancellation.ts';
 
 export function adminView(row: TestCenterRow) {
   return { ...centerSummary(row), weekly_hours: hoursOf(row), version: Number(row.version), created_at: row.created_at, updated_at: row.updated_at };
@@ -123,7 +122,7 @@ export async function updateCenter(ctx: ServiceContext, locationCode: string, ch
   if (changes.opening_hours !== undefined) set.opening_hours = JSON.stringify(validateHours(changes.opening_hours));
   if (Object.keys(set).length === 0) throw new AppError(TestCenterErrors.TEST_CENTERS_INVALID_INPUT, 'nothing to change: give at least one field');
   const now = ctx.clock.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const before = await requireCenter({ ...ctx, db: trx }, locationCode);
     const after = await updateCenterAtVersion(trx, before.id, Number(before.version), { ...set, updated_at: now });
     if (!after) throw new AppError(TestCenterErrors.TEST_CENTERS_CONCURRENT_CHANGE, `${before.location_code} changed while this change was applied`);
@@ -141,11 +140,29 @@ export async function updateCenter(ctx: ServiceContext, locationCode: string, ch
     }
     const details = { ...set, ...(set.opening_hours ? { opening_hours: JSON.parse(set.opening_hours) } : {}), previous_seats: Number(before.seats) };
     await recordAudit(trx, ctx, { actor, accountId: null, action: 'test_center.updated', targetType: 'test_center', targetId: before.id, details });
-    // TODO(issue 4): a seat reduction or a status change to closed cancels the confirmed bookings beyond the new
-    // capacity as cancelled_by_provider, restores vouchers, refunds and notifies. No bookings exist yet.
-    const affected: AffectedBooking[] = [];
-    return { ...adminView(after), ...(seatsChanged ? { previous_seats: Number(before.seats) } : {}), affected_bookings: affected };
+    // A closure or a seat cut cancels the confirmed bookings it hits as provider cancellations (refund, voucher
+    // restored, notifications), in this same transaction.
+    const closing = after.status === 'closed' && before.status !== 'closed';
+    const reason = changes.reason?.trim() || (closing ? 'test centre closed' : 'test centre capacity reduced');
+    let affected: Awaited<ReturnType<typeof cancelForClosure>> = [];
+    if (closing) affected = await cancelForClosure(trx, ctx, before.id, now, '9999-12-31T23:59:59.999Z', reason);
+    else if (seatsChanged && Number(after.seats) < Number(before.seats)) affected = await cancelBeyondSeats(trx, ctx, before.id, Number(after.seats), reason);
+    else if (seatsChanged) await followSeatCount(trx, ctx, before.id, Number(after.seats));
+    const reopening = after.status === 'active' && before.status === 'closed';
+    const type = closing ? 'test_center.closed' : reopening ? 'test_center.reopened' : seatsChanged ? 'test_center.capacity_changed' : 'test_center.updated';
+    const payload = {
+      location_code: after.location_code,
+      name: after.name,
+      status: after.status,
+      seats: Number(after.seats),
+      previous_seats: Number(before.seats),
+      reason,
+    };
+    await notifyCenterChange(trx, ctx, { type, entityType: 'test_center', entityId: after.location_code, version: Number(after.version), payload, affected });
+    return { ...adminView(after), ...(seatsChanged ? { previous_seats: Number(before.seats) } : {}), affected_bookings: publicAffected(affected) };
   });
+  if (result.affected_bookings.length > 0) await settleQuietly(ctx);
+  return result;
 }
 
 /** Records a closure of a centre for [from, to) and answers what it affects. */
@@ -153,7 +170,7 @@ export async function closeCenter(ctx: ServiceContext, locationCode: string, inp
   const nowMs = ctx.clock.now().getTime();
   const range = validateClosureRange(input.from, input.to, nowMs);
   const reason = requiredText(input.reason, 'reason', 500);
-  return ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const center = await requireCenter({ ...ctx, db: trx }, locationCode);
     const closure = {
       id: ctx.ids.id('closure'),
@@ -176,12 +193,25 @@ export async function closeCenter(ctx: ServiceContext, locationCode: string, inp
       targetId: center.id,
       details: { location_code: center.location_code, closure_id: closure.id, starts_at: range.startsAt, ends_at: range.endsAt, reason },
     });
-    // TODO(issue 4): find the confirmed bookings of this centre starting inside [starts_at, ends_at), cancel them as
-    // cancelled_by_provider in this transaction (vouchers restored, payments refunded, Test Center + Booking
-    // Notifications queued in the outbox) and list them here. No bookings exist yet.
-    const affected: AffectedBooking[] = [];
-    return { location_code: center.location_code, closure: { ...closureView(closure, center.timezone), status: closure.status }, affected_bookings: affected };
+    // The confirmed bookings the closure hits are cancelled by the provider in this transaction (refund, voucher
+    // restored, Booking + Test Center Notifications queued).
+    const affected = await cancelForClosure(trx, ctx, center.id, range.startsAt, range.endsAt, reason);
+    await notifyCenterChange(trx, ctx, {
+      type: 'test_center.closed',
+      entityType: 'test_center_closure',
+      entityId: closure.id,
+      version: 1,
+      payload: { location_code: center.location_code, name: center.name, closure_id: closure.id, starts_at: range.startsAt, ends_at: range.endsAt, reason },
+      affected,
+    });
+    return {
+      location_code: center.location_code,
+      closure: { ...closureView(closure, center.timezone), status: closure.status },
+      affected_bookings: publicAffected(affected),
+    };
   });
+  if (result.affected_bookings.length > 0) await settleQuietly(ctx);
+  return result;
 }
 
 /** Cancels a scheduled closure that has not ended (the centre reopens for that range). */

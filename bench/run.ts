@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- p1|p2|p3|p5 ...] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N]
+ * `npm run bench [-- p1|p2|p3|p4|p5 ...] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N]
  *                [--atlas-log-level info|warn|...] [--profile] [--keep]`
  *
- * Runs the P1/P2/P3/P5 benchmarks of shared/spec/targets.md: each server in its own child process, autocannon in this one,
+ * Runs the P1/P2/P3/P4/P5 benchmarks of shared/spec/targets.md: each server in its own child process, autocannon in this one,
  * the baseline measured in the same run, several alternating rounds, medians and ratios. Prints a table, writes
  * bench/results/latest.json, and with --strict exits 1 when a target is missed.
  */
@@ -18,9 +18,10 @@ import type { BenchmarkReport, RunContext } from './lib/report-types.ts';
 import { runP1 } from './p1.ts';
 import { runP2 } from './p2.ts';
 import { runP3 } from './p3.ts';
+import { runP4 } from './p4.ts';
 import { runP5 } from './p5.ts';
 
-const BENCHMARKS = { p1: runP1, p2: runP2, p3: runP3, p5: runP5 } as const;
+const BENCHMARKS = { p1: runP1, p2: runP2, p3: runP3, p4: runP4, p5: runP5 } as const;
 /** Run only when named: `npm run bench -- breakdown`. */
 const EXTRAS = { breakdown: runBreakdown } as const;
 type BenchmarkId = keyof typeof BENCHMARKS | keyof typeof EXTRAS;
@@ -30,7 +31,7 @@ const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: npm run bench -- [p1] [p2] [p3] [p5] [breakdown] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
+  'usage: npm run bench -- [p1] [p2] [p3] [p4] [p5] [breakdown] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
 
 const OPTIONS = {
   strict: { type: 'boolean', default: false },
@@ -105,7 +106,7 @@ export function table(reports: readonly BenchmarkReport[]): string {
     );
     const met = (ok: boolean | undefined) => (ok ? 'met' : '**MISSED**');
     lines.push(
-      `| ${report.id} | ${report.subjectName} | ${n0(subject.requestsPerSecond)} | ${ms(subject.latencyMs.p50)} | ${ms(subject.latencyMs.p99)} | ${Math.round(subject.serverCpu * 100)}% | **${ratio.toFixed(2)}** | ${throughput ? `≥ ${throughput.target.toFixed(2)}×` : ''} | ${throughput ? met(throughput.met) : ''} |`,
+      `| ${report.id} | ${report.subjectName} | ${n0(subject.requestsPerSecond)} | ${ms(subject.latencyMs.p50)} | ${ms(subject.latencyMs.p99)} | ${Math.round(subject.serverCpu * 100)}% | **${ratio.toFixed(2)}** | ${throughput ? (throughput.unit === 'x' ? `≥ ${throughput.target.toFixed(2)}×` : `≥ ${n0(throughput.target)} ${throughput.unit}`) : ''} | ${throughput ? met(throughput.met) : ''} |`,
     );
     for (const other of others) {
       lines.push(

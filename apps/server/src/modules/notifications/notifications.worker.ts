@@ -14,8 +14,8 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
 }
 
 /**
- * ATLAS_DELIVERY_CONCURRENCY (calls in flight per process, default 512), ATLAS_DELIVERY_PER_ENDPOINT (per endpoint,
- * default 64), ATLAS_DELIVERY_LEASE_SECONDS (how long a claimed delivery is held before another worker may send it
+ * ATLAS_DELIVERY_CONCURRENCY (deliveries held per process, default 1024), ATLAS_DELIVERY_PER_ENDPOINT (calls in
+ * flight per endpoint, default 32), ATLAS_DELIVERY_LEASE_SECONDS (how long a claimed delivery is held before another worker may send it
  * again, default 60; keep it above the 15 s call limit).
  */
 export function dispatcherOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<DispatcherOptions> {

@@ -212,3 +212,10 @@ export async function disableEndpoint(trx: Executor, endpointId: string, reason:
     .returning(['id', 'account_id', 'environment', 'service', 'url', 'failing_since'])
     .executeTakeFirst();
 }
+
+/** Gives claimed deliveries back (still pending, due as they were) so another round or worker can take them. */
+export async function releaseLeases(db: Executor, owner: string, ids: string[]): Promise<void> {
+  for (const chunk of chunks(ids, IN_CHUNK)) {
+    await db.updateTable('delivery').set({ lease_owner: null, lease_expires_at: null }).where('id', 'in', chunk).where('lease_owner', '=', owner).execute();
+  }
+}

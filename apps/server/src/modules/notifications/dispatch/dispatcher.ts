@@ -17,7 +17,7 @@ import { signWebhook } from '../signature.ts';
 import type { Resolver } from '../ssrf.policy.ts';
 import { renderDelivery, UnrenderableEvent } from './delivery-formats.ts';
 import { type FinishedAttempt, recordAttempts } from './delivery-results.ts';
-import { accountCodesByIds, claimDueDeliveries, endpointsByIds, eventsByIds } from './dispatch.repository.ts';
+import { accountCodesByIds, claimDueDeliveries, endpointsByIds, eventsByIds, releaseLeases } from './dispatch.repository.ts';
 import { fanOutEvents } from './fan-out.ts';
 import { DELIVERY_TIMEOUT_MS, WebhookClient, type WebhookRequest } from './webhook-client.ts';
 
@@ -36,8 +36,9 @@ export interface DispatcherOptions {
 }
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
-  concurrency: 512,
-  perEndpoint: 64,
+  // Room for 16 endpoints holding their full share (2 × 32) before a 17th could wait for a slot.
+  concurrency: 1024,
+  perEndpoint: 32,
   leaseMs: 60_000,
   timeoutMs: DELIVERY_TIMEOUT_MS,
   batchSize: 250,
@@ -59,14 +60,42 @@ interface EndpointMaterial {
   authorization: string | null;
 }
 
+type OutboxEvent = Awaited<ReturnType<typeof eventsByIds>>[number];
+
+/** A leased delivery with what it takes to send it. */
+interface Leased {
+  delivery: DeliveryTable;
+  event: OutboxEvent;
+  endpoint: EndpointMaterial;
+}
+
+/** Per endpoint: calls in flight, and leased deliveries waiting for one of its slots. */
+interface EndpointLane {
+  inFlight: number;
+  backlog: Leased[];
+}
+
+/** An endpoint may hold (in flight + waiting) this many × its in-flight limit; it is claimed for again at half of it. */
+const HELD_PER_SLOT = 4;
+/** Enough results waiting to be worth a write of their own (fewer wait at most FLUSH_AFTER_MS). */
+const FLUSH_AT = 64;
+const FLUSH_AFTER_MS = 100;
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export class Dispatcher {
   readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly options: DispatcherOptions;
   private readonly client: WebhookClient;
-  private readonly inFlightByEndpoint = new Map<string, number>();
+  private readonly lanes = new Map<string, EndpointLane>();
   private readonly calls = new Set<Promise<void>>();
   private readonly accountCodes = new Map<string, string>();
+  private held = 0;
   private finished: FinishedAttempt[] = [];
+  private lastFlush = 0;
+  /** Whether a claim may find something: after a claim that found rows, an endpoint down to half, or a poll tick. */
+  private claimDue = true;
+  private lastClaimFilled = false;
   private running = false;
   private loopDone: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -95,12 +124,12 @@ export class Dispatcher {
     this.loopDone = this.loop();
   }
 
-  /** Stops claiming, lets the calls in flight finish and records them. */
+  /** Stops claiming, lets the calls in flight (and those already leased) finish and records them. */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loopDone;
-    await Promise.allSettled([...this.calls]);
+    await this.settle();
     await this.flush();
     await this.client.close();
   }
@@ -110,11 +139,16 @@ export class Dispatcher {
     for (let round = 0; round < maxRounds; round++) {
       const events = await fanOutEvents(this.ctx, this.options.batchSize);
       const claimed = await this.claimAndSend();
-      await Promise.allSettled([...this.calls]);
+      await this.settle();
       await this.flush();
       if (events === 0 && claimed === 0) return;
     }
     throw new Error(`the dispatcher did not drain within ${maxRounds} rounds`);
+  }
+
+  /** Waits for every call, including those started from a backlog as earlier ones finish. */
+  private async settle(): Promise<void> {
+    while (this.calls.size > 0) await Promise.allSettled([...this.calls]);
   }
 
   private async loop(): Promise<void> {
@@ -122,29 +156,45 @@ export class Dispatcher {
       let busy = false;
       try {
         busy = (await fanOutEvents(this.ctx, this.options.batchSize)) > 0;
-        busy = (await this.flush()) > 0 || busy;
-        busy = (await this.claimAndSend()) > 0 || busy;
+        // Each write is a transaction: results are written in batches, or after a short while, or when all is done.
+        if (this.finished.length >= FLUSH_AT || this.held === 0 || performance.now() - this.lastFlush >= FLUSH_AFTER_MS) {
+          busy = (await this.flush()) > 0 || busy;
+        }
+        if (this.claimDue) {
+          const claimed = await this.claimAndSend();
+          // Only a claim that filled its whole room suggests more is waiting right now.
+          this.claimDue = this.lastClaimFilled;
+          busy = claimed > 0 || busy;
+        }
       } catch (error) {
         this.deps.log?.error({ err: error }, 'notification dispatch failed; retrying');
         busy = false;
       }
+      // SQLite answers synchronously: without this the loop could keep the event loop from reading any response.
+      await yieldToIo();
       if (!busy && this.running) await this.idle();
     }
   }
 
-  /** Sleeps until the poll interval passes or a call finishes (its slot can take the next delivery). */
+  /** Sleeps until the poll interval passes or finished calls make a claim or a write worthwhile (see finish). */
   private idle(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.pollMs);
-      function done() {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      timer = setTimeout(() => {
+        this.claimDue = true;
+        done();
+      }, this.options.pollMs);
       this.wake = done;
     });
   }
 
   private async flush(): Promise<number> {
+    this.lastFlush = performance.now();
     if (this.finished.length === 0) return 0;
     const batch = this.finished;
     this.finished = [];
@@ -157,11 +207,27 @@ export class Dispatcher {
     return batch.length;
   }
 
+  private heldCap(): number {
+    return this.options.perEndpoint * HELD_PER_SLOT;
+  }
+
   private async claimAndSend(): Promise<number> {
-    const room = Math.min(this.options.concurrency - this.calls.size, this.options.batchSize);
+    // An endpoint holding more than half its share is left out of the claim: its deliveries wait in the database, and
+    // the slots go to other endpoints — one slow receiver never takes the capacity of the others. Claiming for an
+    // endpoint again only once it is down to half makes claims few and large instead of one per finished call.
+    const skipEndpoints: string[] = [];
+    let fullest = 0;
+    for (const [id, lane] of this.lanes) {
+      const held = lane.inFlight + lane.backlog.length;
+      if (held > this.heldCap() / 2) skipEndpoints.push(id);
+      else fullest = Math.max(fullest, held);
+    }
+    // Rows beyond an endpoint's share would only be released again: claim what the busiest claimable one can take.
+    const share = this.heldCap() - fullest;
+    const room = Math.min(this.options.concurrency - this.held, this.options.batchSize, share);
+    this.lastClaimFilled = false;
     if (room <= 0) return 0;
     const now = this.ctx.clock.now();
-    const skipEndpoints = [...this.inFlightByEndpoint].filter(([, n]) => n >= this.options.perEndpoint).map(([id]) => id);
     const claimed = await claimDueDeliveries(this.ctx.db, {
       owner: this.owner,
       now: now.toISOString(),
@@ -169,67 +235,90 @@ export class Dispatcher {
       limit: room,
       skipEndpoints,
     });
+    this.lastClaimFilled = claimed.length === room;
     if (claimed.length === 0) return 0;
-    const [events, endpoints] = await Promise.all([
-      eventsByIds(this.ctx.db, [...new Set(claimed.map((d) => d.event_id))]),
-      this.endpointMaterial([...new Set(claimed.map((d) => d.endpoint_id))]),
-    ]);
-    await this.loadAccountCodes(claimed);
-    const eventsById = new Map(events.map((e) => [e.id, e]));
+    // One claim can bring more for an endpoint than its share: the excess goes back at once, so a busy or slow
+    // endpoint cannot fill this process's room while others wait.
+    const taking = new Map<string, number>();
+    const kept: DeliveryTable[] = [];
+    const excess: string[] = [];
     for (const delivery of claimed) {
+      const lane = this.lanes.get(delivery.endpoint_id);
+      const count = (taking.get(delivery.endpoint_id) ?? 0) + 1;
+      taking.set(delivery.endpoint_id, count);
+      if ((lane ? lane.inFlight + lane.backlog.length : 0) + count > this.heldCap()) excess.push(delivery.id);
+      else kept.push(delivery);
+    }
+    if (excess.length > 0) await releaseLeases(this.ctx.db, this.owner, excess);
+    if (kept.length === 0) return 0;
+    const [events, endpoints] = await Promise.all([
+      eventsByIds(this.ctx.db, [...new Set(kept.map((d) => d.event_id))]),
+      this.endpointMaterial([...new Set(kept.map((d) => d.endpoint_id))]),
+    ]);
+    await this.loadAccountCodes(kept);
+    const eventsById = new Map(events.map((e) => [e.id, e]));
+    const touched = new Set<string>();
+    for (const delivery of kept) {
       const event = eventsById.get(delivery.event_id);
       const endpoint = endpoints.get(delivery.endpoint_id);
       // Both are foreign keys with cascade: a delivery without them was deleted meanwhile; its lease simply expires.
       if (!event || !endpoint) continue;
-      this.start1(delivery, event, endpoint);
+      this.laneOf(delivery.endpoint_id).backlog.push({ delivery, event, endpoint });
+      this.held += 1;
+      touched.add(delivery.endpoint_id);
     }
-    return claimed.length;
+    for (const endpointId of touched) this.pump(endpointId);
+    return kept.length;
   }
 
-  private start1(delivery: DeliveryTable, event: Awaited<ReturnType<typeof eventsByIds>>[number], endpoint: EndpointMaterial): void {
+  private laneOf(endpointId: string): EndpointLane {
+    let lane = this.lanes.get(endpointId);
+    if (!lane) {
+      lane = { inFlight: 0, backlog: [] };
+      this.lanes.set(endpointId, lane);
+    }
+    return lane;
+  }
+
+  /** Starts waiting deliveries of an endpoint while it has free slots. */
+  private pump(endpointId: string): void {
+    const lane = this.laneOf(endpointId);
+    while (lane.inFlight < this.options.perEndpoint && lane.backlog.length > 0) this.send(lane, lane.backlog.shift() as Leased);
+    if (lane.inFlight === 0 && lane.backlog.length === 0) this.lanes.delete(endpointId);
+  }
+
+  private send(lane: EndpointLane, leased: Leased): void {
     const startedAt = this.ctx.clock.now();
-    let call: WebhookRequest;
-    try {
-      const rendered = renderDelivery(endpoint.row.format, {
-        id: event.id,
-        type: event.type,
-        occurred_at: event.occurred_at,
-        environment: event.environment,
-        account_code: this.accountCodes.get(event.account_id) ?? '',
-        entity_version: event.entity_version,
-        previous_state: event.previous_state,
-        data: JSON.parse(event.payload),
-      });
-      const signed = signWebhook({
-        id: event.id,
-        timestamp: startedAt,
-        body: rendered.body,
-        secrets: signingSecretsOf(endpoint.row, this.deps.box, startedAt),
-      });
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...signed };
-      if (endpoint.authorization) headers.authorization = endpoint.authorization;
-      call = { url: endpoint.row.url, method: rendered.method, headers, body: rendered.body };
-    } catch (error) {
-      const message = error instanceof UnrenderableEvent ? `the event cannot be sent as ${endpoint.row.format}: ${error.message}` : String(error);
+    const prepared = prepareCall(leased, this.accountCodes.get(leased.event.account_id) ?? '', this.deps.box, startedAt);
+    if ('error' in prepared) {
+      this.held -= 1;
       this.finished.push({
-        delivery,
+        delivery: leased.delivery,
         startedAt: startedAt.toISOString(),
         permanent: true,
-        response: { statusCode: null, retryAfter: undefined, excerpt: null, error: message, latencyMs: 0 },
+        response: { statusCode: null, retryAfter: undefined, excerpt: null, error: prepared.error, latencyMs: 0 },
       });
       return;
     }
-    const endpointId = delivery.endpoint_id;
-    this.inFlightByEndpoint.set(endpointId, (this.inFlightByEndpoint.get(endpointId) ?? 0) + 1);
-    const running: Promise<void> = this.client.send(call).then((response) => {
-      this.finished.push({ delivery, startedAt: startedAt.toISOString(), response });
-      const left = (this.inFlightByEndpoint.get(endpointId) ?? 1) - 1;
-      if (left <= 0) this.inFlightByEndpoint.delete(endpointId);
-      else this.inFlightByEndpoint.set(endpointId, left);
+    lane.inFlight += 1;
+    const running: Promise<void> = this.client.send(prepared.call, leased.delivery.endpoint_id).then((response) => {
       this.calls.delete(running);
-      this.wake?.();
+      this.finish(lane, leased, startedAt, response);
     });
     this.calls.add(running);
+  }
+
+  private finish(lane: EndpointLane, leased: Leased, startedAt: Date, response: FinishedAttempt['response']): void {
+    const endpointId = leased.delivery.endpoint_id;
+    lane.inFlight -= 1;
+    this.held -= 1;
+    this.finished.push({ delivery: leased.delivery, startedAt: startedAt.toISOString(), response });
+    this.pump(endpointId);
+    // Wake the loop only when it has something worth doing: a batch to write, an endpoint down to half its share (a
+    // claim now refills it before its slots run dry), nothing held at all.
+    const lowWater = lane.inFlight + lane.backlog.length === this.heldCap() / 2;
+    if (lowWater || this.held === 0) this.claimDue = true;
+    if (this.finished.length >= FLUSH_AT || lowWater || this.held === 0) this.wake?.();
   }
 
   private async endpointMaterial(ids: string[]): Promise<Map<string, EndpointMaterial>> {
@@ -240,5 +329,29 @@ export class Dispatcher {
   private async loadAccountCodes(deliveries: DeliveryTable[]): Promise<void> {
     const missing = [...new Set(deliveries.map((d) => d.account_id))].filter((id) => !this.accountCodes.has(id));
     for (const row of await accountCodesByIds(this.ctx.db, missing)) this.accountCodes.set(row.id, row.account_code);
+  }
+}
+
+/** The exact request of one attempt: rendered body, Standard Webhooks headers (every active secret), receiver credentials. */
+function prepareCall(leased: Leased, accountCode: string, box: SecretBox, now: Date): { call: WebhookRequest } | { error: string } {
+  const { event, endpoint } = leased;
+  try {
+    const rendered = renderDelivery(endpoint.row.format, {
+      id: event.id,
+      type: event.type,
+      occurred_at: event.occurred_at,
+      environment: event.environment,
+      account_code: accountCode,
+      entity_version: event.entity_version,
+      previous_state: event.previous_state,
+      data: JSON.parse(event.payload),
+    });
+    const signed = signWebhook({ id: event.id, timestamp: now, body: rendered.body, secrets: signingSecretsOf(endpoint.row, box, now) });
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...signed };
+    if (endpoint.authorization) headers.authorization = endpoint.authorization;
+    return { call: { url: endpoint.row.url, method: rendered.method, headers, body: rendered.body } };
+  } catch (error) {
+    if (error instanceof UnrenderableEvent) return { error: `the event cannot be sent as ${endpoint.row.format}: ${error.message}` };
+    return { error: `the call could not be prepared: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Outbound HTTP for deliveries (undici 7): keep-alive connection pools per receiver origin, a 15 s limit on the
+ * Outbound HTTP for deliveries (undici 7): keep-alive connection pools per endpoint, a 15 s limit on the
  * whole call, no redirects (undici's request follows none), the answer read to at most 1 KiB for the attempt log.
  * The SSRF guard runs again at CONNECTION time: the socket's DNS lookup refuses internal addresses (a name that was
  * public at registration may point inside later), and literal-IP URLs are checked before any connection.
@@ -72,20 +72,48 @@ function describeError(error: unknown): string {
   return `${e?.code ?? e?.cause?.code ?? 'error'}: ${e?.message ?? 'request failed'}${cause && cause !== e?.message ? ` (${cause})` : ''}`.slice(0, 500);
 }
 
+/** An endpoint's pool unused for this long is closed (its keep-alive connections with it). */
+const IDLE_POOL_MS = 5 * 60_000;
+
+/**
+ * One undici Agent (keep-alive pool) PER ENDPOINT, not per origin: two endpoints on the same host — or one slow
+ * receiver sharing a host with a fast one — never queue behind each other's connections.
+ */
 export class WebhookClient {
-  private readonly agent: Agent;
+  private readonly pools = new Map<string, { agent: Agent; lastUsed: number }>();
   private readonly timeoutMs: number;
   private readonly refusals = new Map<string, string | null>();
+  private lastSweep = Date.now();
 
   constructor(private readonly options: WebhookClientOptions) {
     this.timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
-    this.agent = new Agent({
-      connections: options.connectionsPerOrigin ?? 64,
-      keepAliveTimeout: 30_000,
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-      connect: { timeout: Math.min(10_000, this.timeoutMs), lookup: guardedLookup(options.mode, options.resolve) as never },
-    });
+  }
+
+  private agentFor(key: string): Agent {
+    const now = Date.now();
+    let pool = this.pools.get(key);
+    if (!pool) {
+      const agent = new Agent({
+        connections: this.options.connectionsPerOrigin ?? 32,
+        keepAliveTimeout: 30_000,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+        connect: { timeout: Math.min(10_000, this.timeoutMs), lookup: guardedLookup(this.options.mode, this.options.resolve) as never },
+      });
+      pool = { agent, lastUsed: now };
+      this.pools.set(key, pool);
+    }
+    pool.lastUsed = now;
+    if (now - this.lastSweep > IDLE_POOL_MS) {
+      this.lastSweep = now;
+      for (const [other, entry] of this.pools) {
+        if (now - entry.lastUsed > IDLE_POOL_MS) {
+          this.pools.delete(other);
+          void entry.agent.close();
+        }
+      }
+    }
+    return pool.agent;
   }
 
   /** Scheme and literal-address rules of the URL (DNS names are checked by the lookup); cached per URL. */
@@ -103,14 +131,15 @@ export class WebhookClient {
     return refusal;
   }
 
-  async send(call: WebhookRequest): Promise<WebhookResponse> {
+  /** Sends one call through the pool of `poolKey` (the endpoint id). */
+  async send(call: WebhookRequest, poolKey = call.url): Promise<WebhookResponse> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const refusal = this.staticRefusal(call.url);
     if (refusal) return { statusCode: null, retryAfter: undefined, excerpt: null, error: `refused: ${refusal}`, latencyMs: 0 };
     try {
       const response = await request(call.url, {
-        dispatcher: this.agent,
+        dispatcher: this.agentFor(poolKey),
         method: call.method,
         headers: call.headers,
         body: call.body,
@@ -140,6 +169,8 @@ export class WebhookClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    const agents = [...this.pools.values()].map((p) => p.agent);
+    this.pools.clear();
+    await Promise.allSettled(agents.map((agent) => agent.close()));
   }
 }

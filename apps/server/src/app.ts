@@ -22,6 +22,7 @@ import { paymentModule } from './modules/payment/index.ts';
 import { portalModule } from './modules/portal/index.ts';
 import { proctoringModule } from './modules/proctoring/index.ts';
 import { resultsModule } from './modules/results/index.ts';
+import { sdkDownloadModule } from './modules/sdk-download/index.ts';
 import { testCentersModule } from './modules/test-centers/index.ts';
 import { testPublicationModule } from './modules/test-publication/index.ts';
 import { UsageRecorder } from './modules/usage/usage.recorder.ts';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   options.register?.(app, deps);
   healthModule(app, database, deps.metrics);
   docsModule(app, config, servicesWithRoutes);
+  sdkDownloadModule(app, config);
   portalModule(app, config, servicesWithRoutes);
 
   app.addHook('onClose', async () => {

@@ -149,8 +149,9 @@ export async function listBookingsPage(ctx: ServiceContext, scope: BookingScope,
     candidateId: query.candidate_id,
     eligibilityId,
     states: query.status ? [query.status] : undefined,
-    from: query.from,
-    to: query.to,
+    // Stored instants are toISOString() text; a bound sent as "…T15:00:00Z" must compare as "…T15:00:00.000Z".
+    from: query.from === undefined ? undefined : new Date(query.from).toISOString(),
+    to: query.to === undefined ? undefined : new Date(query.to).toISOString(),
     after: position ? [String(position[0]), String(position[1])] : undefined,
     limit: pageSize + 1,
   });

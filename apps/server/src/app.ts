@@ -159,7 +159,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   healthModule(app, database, deps.metrics);
   docsModule(app, config, servicesWithRoutes);
   sdkDownloadModule(app, config);
-  portalModule(app, config, servicesWithRoutes);
+  portalModule(app, deps, servicesWithRoutes);
 
   app.addHook('onClose', async () => {
     await deps.usage.stop();

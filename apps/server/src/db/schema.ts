@@ -9,6 +9,7 @@ import type { EligibilityTables } from './tables/eligibility.ts';
 import type { JobTables } from './tables/jobs.ts';
 import type { NotificationTables } from './tables/notifications.ts';
 import type { PaymentTables } from './tables/payment.ts';
+import type { PortalTables } from './tables/portal.ts';
 import type { ProctoringTables } from './tables/proctoring.ts';
 import type { ResultTables } from './tables/results.ts';
 import type { TestCenterTables } from './tables/test-centers.ts';
@@ -171,7 +172,8 @@ export interface Database
     JobTables,
     DeliveryTables,
     ProctoringTables,
-    ResultTables {
+    ResultTables,
+    PortalTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;
   account_role: AccountRoleTable;

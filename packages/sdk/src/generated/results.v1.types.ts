@@ -75,7 +75,7 @@ export interface paths {
         put?: never;
         /**
          * Enter a result for a booking
-         * @description A score report entered by your coordinator (without a test driver): completes the booking and waits for the proctoring review like any result. Idempotent: the same entry again answers 200 with the stored result; a different one for the same booking is a new revision.
+         * @description A score report entered by your coordinator (without a test driver): completes the booking and waits for the proctoring review like any result. Idempotent: the same entry again answers 200 with the stored result; a different one for the same booking is a new revision. Supports `Idempotency-Key`.
          */
         post: operations["enterResultV1"];
         delete?: never;
@@ -689,7 +689,13 @@ export interface operations {
     enterResultV1: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: the same key and body replay the first answer (with `Idempotent-Replayed: true`); the same key with another body answers 422.
+                 * @example 5f0c2a9e-7d1b-4c39-9a53-1f6f0e2f8c11
+                 */
+                "idempotency-key"?: string;
+            };
             path: {
                 /**
                  * @description Your account code (v1 only; v2 takes it from the token).
@@ -908,6 +914,19 @@ export interface operations {
             };
             /** @description RESULT_BOOKING_NOT_SAT: the booking was cancelled or missed. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example invalid_request */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another body. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Enter a result for a booking
-         * @description A score report entered by your coordinator (without a test driver): completes the booking and waits for the proctoring review like any result. Idempotent: the same entry again answers 200 with the stored result; a different one for the same booking is a new revision.
+         * @description A score report entered by your coordinator (without a test driver): completes the booking and waits for the proctoring review like any result. Idempotent: the same entry again answers 200 with the stored result; a different one for the same booking is a new revision. Supports `Idempotency-Key`.
          */
         post: operations["enterResult"];
         delete?: never;
@@ -405,7 +405,13 @@ export interface operations {
     enterResult: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: the same key and body replay the first answer (with `Idempotent-Replayed: true`); the same key with another body answers 422.
+                 * @example 5f0c2a9e-7d1b-4c39-9a53-1f6f0e2f8c11
+                 */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -694,6 +700,38 @@ export interface operations {
             };
             /** @description RESULT_BOOKING_NOT_SAT: the booking was cancelled or missed. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another body. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

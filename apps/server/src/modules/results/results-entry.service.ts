@@ -3,11 +3,12 @@
 import type { ResultOutcome } from '../../db/tables/results.ts';
 import type { PartnerScope, ServiceContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { type IdempotentResult, runIdempotent } from '../../platform/idempotency/idempotency.ts';
 import { ResultErrors } from './results.errors.ts';
 import type { Category, ScoreReport } from './results.policy.ts';
 import { findBookingByCode, findResult } from './results.repository.ts';
 import { viewOfRecord } from './results.service.ts';
-import { receiveResult } from './results-inbound.service.ts';
+import { onceMoreOnDuplicate, receiveIn } from './results-inbound.service.ts';
 
 export interface EnterResultBody {
   booking_code: string;
@@ -17,8 +18,16 @@ export interface EnterResultBody {
   category_total_count?: number;
 }
 
-/** 201 with the new result; the same entry again answers 200 with the stored one (nothing changes). */
-export async function enterResult(ctx: ServiceContext, scope: PartnerScope, body: EnterResultBody) {
+/**
+ * 201 with the new result; the same entry again answers 200 with the stored one (nothing changes). With an
+ * Idempotency-Key, a retry replays the first answer and the same key with another body is refused.
+ */
+export function enterResult(
+  ctx: ServiceContext,
+  scope: PartnerScope,
+  body: EnterResultBody,
+  key: string | undefined,
+): Promise<IdempotentResult<ReturnType<typeof viewOfRecord>>> {
   const report: ScoreReport = {
     outcome: body.outcome,
     overall: {
@@ -30,16 +39,21 @@ export async function enterResult(ctx: ServiceContext, scope: PartnerScope, body
     categories: body.categories ?? [],
     category_total_count: body.category_total_count ?? null,
   };
-  const received = await receiveResult(ctx, scope, {
-    source: 'coordinator',
-    report,
-    findBooking: async (trx) => {
-      const booking = await findBookingByCode(trx, scope, body.booking_code);
-      if (!booking) throw new AppError(ResultErrors.RESULT_BOOKING_UNKNOWN, `no booking ${body.booking_code}`);
-      return booking;
-    },
-  });
-  const record = await findResult(ctx.db, scope, received.result_id);
-  if (!record) throw new AppError(ResultErrors.RESULT_NOT_FOUND, `no result ${received.result_id}`);
-  return { status: (received.stored ? 201 : 200) as 200 | 201, body: viewOfRecord(record) };
+  const idempotency = { accountId: scope.accountId, environment: scope.environment, operation: 'enterResult', key, request: body };
+  return onceMoreOnDuplicate(() =>
+    runIdempotent(ctx, idempotency, async (trx) => {
+      const received = await receiveIn(trx, ctx, scope, {
+        source: 'coordinator',
+        report,
+        findBooking: async (db) => {
+          const booking = await findBookingByCode(db, scope, body.booking_code);
+          if (!booking) throw new AppError(ResultErrors.RESULT_BOOKING_UNKNOWN, `no booking ${body.booking_code}`);
+          return booking;
+        },
+      });
+      const record = await findResult(trx, scope, received.result_id);
+      if (!record) throw new AppError(ResultErrors.RESULT_NOT_FOUND, `no result ${received.result_id}`);
+      return { status: received.stored ? 201 : 200, body: viewOfRecord(record) };
+    }),
+  );
 }

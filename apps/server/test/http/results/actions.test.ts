@@ -127,6 +127,12 @@ describe.each(DIALECTS)('Result release, hold, amend and invalidate on %s', (dia
     const unknown = await post(t, p.sandbox, `${RES2}/results`, { ...body, booking_code: 'ZZZZZZZZZZ' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('RESULT_BOOKING_UNKNOWN');
+    const keyed = { ...body, booking_code: (await bookAtCentre(t, p)).bookingCode };
+    const first = await post(t, p.sandbox, `${RES2}/results`, keyed, { 'idempotency-key': 'enter-1' });
+    const replay = await post(t, p.sandbox, `${RES2}/results`, keyed, { 'idempotency-key': 'enter-1' });
+    expect([first.statusCode, replay.statusCode, replay.headers['idempotent-replayed']]).toEqual([201, 201, 'true']);
+    expect(replay.json()).toEqual(first.json());
+    expect((await post(t, p.sandbox, `${RES2}/results`, { ...keyed, outcome: 'FAIL' }, { 'idempotency-key': 'enter-1' })).statusCode).toBe(422);
     const na = await post(t, p.sandbox, `${RES2}/results`, { booking_code: bookingCode, outcome: 'NA' });
     expect(na.statusCode).toBe(400);
     expect(na.json().code).toBe('RESULT_SCORE_REQUIRED');

@@ -6,6 +6,7 @@ export const routes = {
   putEligibilityResultsV1: {"method":"PUT","path":"/results/v1/accounts/{account_code}/{eligibility_code}/results","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
   putAccountResultsV1: {"method":"PUT","path":"/results/v1/accounts/{account_code}","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
   listResultsV1: {"method":"GET","path":"/results/v1/accounts/{account_code}/results","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  enterResultV1: {"method":"POST","path":"/results/v1/accounts/{account_code}/results","idempotencyKey":true,"paged":false,"response":"json","body":"application/json"},
   getResultV1: {"method":"GET","path":"/results/v1/accounts/{account_code}/results/{result_id}","idempotencyKey":false,"paged":false,"response":"json","body":null},
   getResultHistoryV1: {"method":"GET","path":"/results/v1/accounts/{account_code}/results/{result_id}/history","idempotencyKey":false,"paged":false,"response":"json","body":null},
   releaseResultV1: {"method":"POST","path":"/results/v1/accounts/{account_code}/results/{result_id}/release","idempotencyKey":true,"paged":false,"response":"json","body":"application/json"},

@@ -3,6 +3,7 @@ import type { RouteSpec } from '../runtime/route-spec.js';
 
 export const routes = {
   listResults: {"method":"GET","path":"/results/v2/results","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  enterResult: {"method":"POST","path":"/results/v2/results","idempotencyKey":true,"paged":false,"response":"json","body":"application/json"},
   getResult: {"method":"GET","path":"/results/v2/results/{result_id}","idempotencyKey":false,"paged":false,"response":"json","body":null},
   getResultHistory: {"method":"GET","path":"/results/v2/results/{result_id}/history","idempotencyKey":false,"paged":false,"response":"json","body":null},
   releaseResult: {"method":"POST","path":"/results/v2/results/{result_id}/release","idempotencyKey":true,"paged":false,"response":"json","body":"application/json"},

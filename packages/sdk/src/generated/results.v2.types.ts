@@ -13,7 +13,11 @@ export interface paths {
          */
         get: operations["listResults"];
         put?: never;
-        post?: never;
+        /**
+         * Enter a result for a booking
+         * @description A score report entered by your coordinator (without a test driver): completes the booking and waits for the proctoring review like any result. Idempotent: the same entry again answers 200 with the stored result; a different one for the same booking is a new revision. Supports `Idempotency-Key`.
+         */
+        post: operations["enterResult"];
         delete?: never;
         options?: never;
         head?: never;
@@ -334,6 +338,400 @@ export interface operations {
             };
             /** @description v1: the account_code is not yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Throttling tier exceeded: see Retry-After and RateLimit-*. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    enterResult: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: the same key and body replay the first answer (with `Idempotent-Replayed: true`); the same key with another body answers 422.
+                 * @example 5f0c2a9e-7d1b-4c39-9a53-1f6f0e2f8c11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "booking_code": "K7M2Q9XDRT",
+                 *       "outcome": "PASS",
+                 *       "overall": {
+                 *         "raw": "87",
+                 *         "scaled": 650
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @example K7M2Q9XDRT */
+                    booking_code: string;
+                    /** @description PASS, FAIL, or NA for clients that do not share a verdict (then a score is required). */
+                    outcome: "PASS" | "FAIL" | "NA";
+                    overall?: {
+                        raw?: string;
+                        scaled?: number;
+                        percent?: number;
+                        label?: string;
+                    };
+                    categories?: {
+                        name: string;
+                        order: number | null;
+                        percent: number | null;
+                    }[];
+                    category_total_count?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The same result was already stored: nothing changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example res_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                        result_id: string;
+                        booking_code: string;
+                        eligibility_code: string;
+                        client_eligibility_id: string | null;
+                        candidate_id: string;
+                        test_code: string;
+                        test_version: number;
+                        /** @description Which attempt of the eligibility this sitting was. */
+                        attempt: number;
+                        /** @description scored (ready to release) → released; held (by a coordinator, or waiting for the proctoring review); invalidated. */
+                        state: "scored" | "held" | "released" | "invalidated";
+                        previous_state: ("scored" | "held" | "released" | "invalidated") | null;
+                        hold_reason: "proctoring_review" | "coordinator" | null;
+                        source: "booking" | "eligibility" | "candidate" | "coordinator";
+                        external_result_id: string | null;
+                        /** @description Score revision: 1 when received, +1 per amendment. */
+                        revision: number;
+                        score_report: {
+                            /** @description PASS, FAIL, or NA for clients that do not share a verdict (then a score is required). */
+                            outcome: "PASS" | "FAIL" | "NA";
+                            overall: {
+                                /** @description The score as the test driver sent it. */
+                                raw: string | null;
+                                scaled: number | null;
+                                percent: number | null;
+                                label: string | null;
+                            };
+                            /** @description Portions/categories, in order. */
+                            categories: {
+                                name: string;
+                                order: number | null;
+                                percent: number | null;
+                            }[];
+                            category_total_count: number | null;
+                        };
+                        released_at: string | null;
+                        /** @description Grows by one on every change. */
+                        version: number;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description The result as stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example res_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                        result_id: string;
+                        booking_code: string;
+                        eligibility_code: string;
+                        client_eligibility_id: string | null;
+                        candidate_id: string;
+                        test_code: string;
+                        test_version: number;
+                        /** @description Which attempt of the eligibility this sitting was. */
+                        attempt: number;
+                        /** @description scored (ready to release) → released; held (by a coordinator, or waiting for the proctoring review); invalidated. */
+                        state: "scored" | "held" | "released" | "invalidated";
+                        previous_state: ("scored" | "held" | "released" | "invalidated") | null;
+                        hold_reason: "proctoring_review" | "coordinator" | null;
+                        source: "booking" | "eligibility" | "candidate" | "coordinator";
+                        external_result_id: string | null;
+                        /** @description Score revision: 1 when received, +1 per amendment. */
+                        revision: number;
+                        score_report: {
+                            /** @description PASS, FAIL, or NA for clients that do not share a verdict (then a score is required). */
+                            outcome: "PASS" | "FAIL" | "NA";
+                            overall: {
+                                /** @description The score as the test driver sent it. */
+                                raw: string | null;
+                                scaled: number | null;
+                                percent: number | null;
+                                label: string | null;
+                            };
+                            /** @description Portions/categories, in order. */
+                            categories: {
+                                name: string;
+                                order: number | null;
+                                percent: number | null;
+                            }[];
+                            category_total_count: number | null;
+                        };
+                        released_at: string | null;
+                        /** @description Grows by one on every change. */
+                        version: number;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description Invalid fields, or RESULT_SCORE_REQUIRED (NA without any overall score). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No, invalid, expired or revoked token; or a token of the other environment. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Caller IP not allowed, role missing, or application not subscribed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RESULT_BOOKING_UNKNOWN: no such booking in your account and environment. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RESULT_BOOKING_NOT_SAT: the booking was cancelled or missed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another body. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

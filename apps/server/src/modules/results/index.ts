@@ -1,4 +1,5 @@
 import type { AtlasApp, ModuleDeps } from '../../platform/app-types.ts';
+import { enterResultRoute } from './routes/enter-result.ts';
 import { getResultRoutes } from './routes/get-result.ts';
 import { listResultsRoute } from './routes/list-results.ts';
 import { resultActionRoutes } from './routes/result-actions.ts';
@@ -12,6 +13,7 @@ export function resultsModule(app: AtlasApp, deps: ModuleDeps): void {
   putEligibilityResultsRoute(app, deps);
   putAccountResultsRoute(app, deps);
   listResultsRoute(app, deps);
+  enterResultRoute(app, deps);
   getResultRoutes(app, deps);
   resultActionRoutes(app, deps);
 }

@@ -39,97 +39,108 @@ function bodyHashOf(input: InboundResult): string {
     .digest('hex');
 }
 
-async function receiveOnce(ctx: ServiceContext, scope: PartnerScope, input: InboundResult, bodyHash: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const booking = await input.findBooking(trx);
-    if (!(SAT_STATES as readonly string[]).includes(booking.state)) {
-      throw new AppError(ResultErrors.RESULT_BOOKING_NOT_SAT, `booking ${booking.booking_code} is ${booking.state}: it was not sat`);
-    }
-    const existing = await findLiveResultOfBooking(trx, scope, booking.id);
-    if (existing?.body_hash === bodyHash) return { result_id: existing.id, stored: false };
-    const review = await reviewStatusForBooking(trx, booking.id);
-    if (existing) {
-      const { eligibility_code, client_eligibility_id, candidate_id, ...row } = existing;
-      const keep = row.state === 'released' || (row.state === 'held' && row.hold_reason === 'coordinator');
-      const next = keep ? { state: row.state, hold_reason: row.hold_reason } : initialState(review);
-      await changeResult(
-        trx,
-        ctx,
-        scope,
-        row,
-        { eligibility_code, client_eligibility_id, candidate_id },
-        {
-          action: 'resubmit',
-          to: next.state,
-          holdReason: next.hold_reason,
-          reason: 'resubmitted by the test driver',
-          report: input.report,
-          bodyHash,
-        },
-      );
-      return { result_id: row.id, stored: true };
-    }
-    await advanceBooking(trx, ctx, scope, booking.id, 'completed');
-    const now = ctx.clock.now().toISOString();
-    const state = initialState(review);
-    const id = ctx.ids.id('result');
-    await insertResult(trx, {
-      id,
-      account_id: scope.accountId,
-      environment: scope.environment,
-      booking_id: booking.id,
-      booking_code: booking.booking_code,
-      eligibility_id: booking.eligibility_id,
-      candidate_ref: booking.candidate_ref,
-      test_code: booking.test_code,
-      test_version: booking.test_version,
-      source: input.source,
-      external_result_id: input.externalResultId ?? null,
-      state: state.state,
-      previous_state: null,
-      state_reason: state.hold_reason ? 'waits for the proctoring review' : 'received',
-      hold_reason: state.hold_reason,
-      report: JSON.stringify(input.report),
-      body_hash: bodyHash,
-      revision: 1,
-      attempt: await attemptNumber(trx, booking),
-      released_at: null,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    });
-    await insertRevision(trx, {
-      result_id: id,
-      revision: 1,
-      report: JSON.stringify(input.report),
-      reason: 'received',
-      diff: '[]',
-      actor: scope.actor,
-      created_at: now,
-    });
-    await insertResultTransition(trx, {
-      result_id: id,
-      version: 1,
-      previous_state: null,
-      state: state.state,
-      action: 'receive',
-      reason: state.hold_reason ? 'waits for the proctoring review' : null,
-      actor: scope.actor,
-      at: now,
-    });
-    return { result_id: id, stored: true };
+/** Stores the result in the caller's transaction (or recognises it as already stored). */
+export async function receiveIn(
+  trx: Executor,
+  ctx: ServiceContext,
+  scope: PartnerScope,
+  input: InboundResult,
+): Promise<{ result_id: string; stored: boolean }> {
+  if (missingScore(input.report)) throw new AppError(ResultErrors.RESULT_SCORE_REQUIRED, 'result NA must come with a score');
+  const bodyHash = bodyHashOf(input);
+  const booking = await input.findBooking(trx);
+  if (!(SAT_STATES as readonly string[]).includes(booking.state)) {
+    throw new AppError(ResultErrors.RESULT_BOOKING_NOT_SAT, `booking ${booking.booking_code} is ${booking.state}: it was not sat`);
+  }
+  const existing = await findLiveResultOfBooking(trx, scope, booking.id);
+  if (existing?.body_hash === bodyHash) return { result_id: existing.id, stored: false };
+  const review = await reviewStatusForBooking(trx, booking.id);
+  if (existing) {
+    const { eligibility_code, client_eligibility_id, candidate_id, ...row } = existing;
+    const keep = row.state === 'released' || (row.state === 'held' && row.hold_reason === 'coordinator');
+    const next = keep ? { state: row.state, hold_reason: row.hold_reason } : initialState(review);
+    await changeResult(
+      trx,
+      ctx,
+      scope,
+      row,
+      { eligibility_code, client_eligibility_id, candidate_id },
+      {
+        action: 'resubmit',
+        to: next.state,
+        holdReason: next.hold_reason,
+        reason: 'resubmitted by the test driver',
+        report: input.report,
+        bodyHash,
+      },
+    );
+    return { result_id: row.id, stored: true };
+  }
+  await advanceBooking(trx, ctx, scope, booking.id, 'completed');
+  const now = ctx.clock.now().toISOString();
+  const state = initialState(review);
+  const id = ctx.ids.id('result');
+  await insertResult(trx, {
+    id,
+    account_id: scope.accountId,
+    environment: scope.environment,
+    booking_id: booking.id,
+    booking_code: booking.booking_code,
+    eligibility_id: booking.eligibility_id,
+    candidate_ref: booking.candidate_ref,
+    test_code: booking.test_code,
+    test_version: booking.test_version,
+    source: input.source,
+    external_result_id: input.externalResultId ?? null,
+    state: state.state,
+    previous_state: null,
+    state_reason: state.hold_reason ? 'waits for the proctoring review' : 'received',
+    hold_reason: state.hold_reason,
+    report: JSON.stringify(input.report),
+    body_hash: bodyHash,
+    revision: 1,
+    attempt: await attemptNumber(trx, booking),
+    released_at: null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
   });
+  await insertRevision(trx, {
+    result_id: id,
+    revision: 1,
+    report: JSON.stringify(input.report),
+    reason: 'received',
+    diff: '[]',
+    actor: scope.actor,
+    created_at: now,
+  });
+  await insertResultTransition(trx, {
+    result_id: id,
+    version: 1,
+    previous_state: null,
+    state: state.state,
+    action: 'receive',
+    reason: state.hold_reason ? 'waits for the proctoring review' : null,
+    actor: scope.actor,
+    at: now,
+  });
+  return { result_id: id, stored: true };
+}
+
+/**
+ * Runs `work` (one transaction) again once if a concurrent delivery of the same booking's result inserted first: the
+ * second run finds it (and compares bodies) instead of failing on the one-live-result index.
+ */
+export async function onceMoreOnDuplicate<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) return work();
+    throw error;
+  }
 }
 
 /** Stores the result (or recognises it as already stored); answers its id. */
-export async function receiveResult(ctx: ServiceContext, scope: PartnerScope, input: InboundResult): Promise<{ result_id: string; stored: boolean }> {
-  if (missingScore(input.report)) throw new AppError(ResultErrors.RESULT_SCORE_REQUIRED, 'result NA must come with a score');
-  const bodyHash = bodyHashOf(input);
-  try {
-    return await receiveOnce(ctx, scope, input, bodyHash);
-  } catch (error) {
-    // A concurrent delivery of the same result inserted first: this one now finds it (and compares bodies).
-    if (isUniqueViolation(error)) return receiveOnce(ctx, scope, input, bodyHash);
-    throw error;
-  }
+export function receiveResult(ctx: ServiceContext, scope: PartnerScope, input: InboundResult): Promise<{ result_id: string; stored: boolean }> {
+  return onceMoreOnDuplicate(() => ctx.db.transaction().execute((trx) => receiveIn(trx, ctx, scope, input)));
 }

@@ -6,6 +6,11 @@ export const ResultErrors = defineErrors({
     title: 'Result not found',
     fix: 'Check the result id (res_…) and that your token is for the environment the booking was made in.',
   },
+  RESULT_BOOKING_UNKNOWN: {
+    status: 404,
+    title: 'Booking not found',
+    fix: 'Check the booking code and that your token is for the environment the booking was made in.',
+  },
   RESULT_SCORE_REQUIRED: {
     status: 400,
     title: 'A score is required with NA',

@@ -157,3 +157,24 @@ export const AmendBody = Type.Object(
 );
 
 export const ResultIdParam = { result_id: Type.String({ minLength: 1, maxLength: 64, examples: ['res_01jd9z4q5k8m3n7p2r6s4t0v1w'] }) };
+
+export const EnterResultBody = Type.Object(
+  {
+    booking_code: Type.String({ minLength: 1, maxLength: 32, examples: ['K7M2Q9XDRT'] }),
+    outcome: Outcome,
+    overall: Type.Optional(
+      Type.Object(
+        {
+          raw: Type.Optional(Type.String({ maxLength: 64 })),
+          scaled: Type.Optional(Type.Integer()),
+          percent: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+          label: Type.Optional(Type.String({ maxLength: 64 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    categories: Type.Optional(Type.Array(Category, { maxItems: 500 })),
+    category_total_count: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false, examples: [{ booking_code: 'K7M2Q9XDRT', outcome: 'PASS', overall: { raw: '87', scaled: 650 } }] },
+);

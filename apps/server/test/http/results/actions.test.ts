@@ -109,4 +109,32 @@ describe.each(DIALECTS)('Result release, hold, amend and invalidate on %s', (dia
     const next = (await get(t, p.sandbox, `${RES2}/results?page_size=2&cursor=${paged.next_cursor}`)).json();
     expect(next.data[0].result_id < paged.data[1].result_id).toBe(true);
   });
+
+  it('a coordinator enters a result over v2: 201, the same entry again 200 with the same result, an unknown booking 404', async () => {
+    const { bookingCode } = await bookAtCentre(t, p);
+    const body = { booking_code: bookingCode, outcome: 'PASS', overall: { raw: '91', scaled: 700 }, categories: [{ name: 'Core', order: 1, percent: 91 }] };
+    const created = await post(t, p.sandbox, `${RES2}/results`, body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      source: 'coordinator',
+      state: 'scored',
+      score_report: { overall: { raw: '91', scaled: 700 }, categories: [{ name: 'Core' }] },
+    });
+    const again = await post(t, p.sandbox, `${RES2}/results`, body);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().result_id).toBe(created.json().result_id);
+    expect((await get(t, p.sandbox, `/booking/v2/bookings/${bookingCode}`)).json().status).toBe('completed');
+    const unknown = await post(t, p.sandbox, `${RES2}/results`, { ...body, booking_code: 'ZZZZZZZZZZ' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('RESULT_BOOKING_UNKNOWN');
+    const keyed = { ...body, booking_code: (await bookAtCentre(t, p)).bookingCode };
+    const first = await post(t, p.sandbox, `${RES2}/results`, keyed, { 'idempotency-key': 'enter-1' });
+    const replay = await post(t, p.sandbox, `${RES2}/results`, keyed, { 'idempotency-key': 'enter-1' });
+    expect([first.statusCode, replay.statusCode, replay.headers['idempotent-replayed']]).toEqual([201, 201, 'true']);
+    expect(replay.json()).toEqual(first.json());
+    expect((await post(t, p.sandbox, `${RES2}/results`, { ...keyed, outcome: 'FAIL' }, { 'idempotency-key': 'enter-1' })).statusCode).toBe(422);
+    const na = await post(t, p.sandbox, `${RES2}/results`, { booking_code: bookingCode, outcome: 'NA' });
+    expect(na.statusCode).toBe(400);
+    expect(na.json().code).toBe('RESULT_SCORE_REQUIRED');
+  });
 });

@@ -100,7 +100,8 @@ describe('SDK types', () => {
   it('describe the booking payload the server writes, field for field (a drift guard against booking.events.ts)', () => {
     type Sdk = BookingEvent['data'];
     type Server = BookingEventPayload;
-    expectTypeOf<keyof Sdk>().toEqualTypeOf<keyof Server>();
+    // test_event marks the sample payload of `booking.test` events (the endpoint test of the notifications API).
+    expectTypeOf<Exclude<keyof Sdk, 'test_event'>>().toEqualTypeOf<keyof Server>();
     expectTypeOf<keyof Sdk['test']>().toEqualTypeOf<keyof Server['test']>();
     expectTypeOf<keyof Sdk['candidate']>().toEqualTypeOf<keyof Server['candidate']>();
     expectTypeOf<keyof NonNullable<Sdk['location']>>().toEqualTypeOf<keyof NonNullable<Server['location']>>();

@@ -8,4 +8,10 @@ export const routes = {
   deleteNotificationEndpoint: {"method":"DELETE","path":"/notifications/v2/endpoints/{endpoint_id}","idempotencyKey":false,"paged":false,"response":"none","body":null},
   updateNotificationEndpoint: {"method":"PATCH","path":"/notifications/v2/endpoints/{endpoint_id}","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
   rotateNotificationEndpointSecret: {"method":"POST","path":"/notifications/v2/endpoints/{endpoint_id}/rotate-secret","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  sendNotificationTestEvent: {"method":"POST","path":"/notifications/v2/endpoints/{endpoint_id}/test","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  listNotificationDeliveries: {"method":"GET","path":"/notifications/v2/deliveries","idempotencyKey":false,"paged":true,"response":"json","body":null},
+  getNotificationDelivery: {"method":"GET","path":"/notifications/v2/deliveries/{delivery_id}","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  resendNotificationDelivery: {"method":"POST","path":"/notifications/v2/deliveries/{delivery_id}/resend","idempotencyKey":false,"paged":false,"response":"json","body":null},
+  resendFailedNotificationDeliveries: {"method":"POST","path":"/notifications/v2/deliveries/resend","idempotencyKey":false,"paged":false,"response":"json","body":"application/json"},
+  getNotificationResendJob: {"method":"GET","path":"/notifications/v2/resend-jobs/{job_id}","idempotencyKey":false,"paged":false,"response":"json","body":null},
 } as const satisfies Record<string, RouteSpec>;

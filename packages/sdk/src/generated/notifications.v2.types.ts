@@ -47,7 +47,7 @@ export interface paths {
         head?: never;
         /**
          * Update, disable or enable a notification endpoint
-         * @description Changes the URL (checked like at registration), credentials (null removes them), event filter (null: every type), format, or `enabled` (false stops deliveries; events keep being recorded and flow again once enabled). Only the fields sent change.
+         * @description Changes the URL (checked like at registration), credentials (null removes them), event filter (null: every type), format, or `enabled` (false stops deliveries: queued ones wait and flow again once enabled; events occurring while disabled are not sent to it). Only the fields sent change.
          */
         patch: operations["updateNotificationEndpoint"];
         trace?: never;
@@ -66,6 +66,126 @@ export interface paths {
          * @description Issues a new signing secret, shown once in the answer. The previous one keeps signing for `overlap_seconds` (default 24 h): meanwhile every call carries both signatures, so the receiver can switch without losing a call.
          */
         post: operations["rotateNotificationEndpointSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/v2/endpoints/{endpoint_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to an endpoint
+         * @description Queues a test event for this endpoint only, sent by the dispatcher like any event (signed, retried, logged). Its type is the service's prefix + `.test`: `booking.test`, `test_center.test`, `proctoring_result.test`, `assessment_result.test`. Booking Notification test events carry a sample booking (booking code `TEST…`, candidate "Test Candidate", `test_event: true`), so psi-v1 endpoints receive a well-formed PSI body. Follow it with GET /notifications/v2/deliveries/{delivery_id}.
+         */
+        post: operations["sendNotificationTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/v2/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deliveries (the error queue with ?status=failed)
+         * @description Deliveries of the token's environment, newest first, of the services your roles cover; filter by `status` (`failed` is the error queue), `service`, `endpoint_id` and a creation range `from`/`to`. Cursor paging.
+         */
+        get: operations["listNotificationDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/v2/deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a delivery with every attempt
+         * @description The delivery and its attempt log: time, outcome, HTTP status, latency, the first KiB of the answer or the error.
+         */
+        get: operations["getNotificationDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/v2/deliveries/{delivery_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend a delivery
+         * @description Puts a failed (or delivered) delivery back in the queue: it is sent again at once, with the same `webhook-id`, and retried on the schedule if it fails. Its attempt log keeps growing.
+         */
+        post: operations["resendNotificationDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/v2/deliveries/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend all failed deliveries in a range (background job)
+         * @description Queues a job that puts every failed delivery matching the filter back in the queue (to enabled endpoints only). Answers at once with the job; follow its progress with GET /notifications/v2/resend-jobs/{job_id}.
+         */
+        post: operations["resendFailedNotificationDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/v2/resend-jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a bulk resend job and its progress
+         * @description `processed` of `total` failed deliveries put back in the queue; `completed` when done.
+         */
+        get: operations["getNotificationResendJob"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -137,7 +257,7 @@ export interface operations {
                             /** @description `v2` (Standard Webhooks envelope, POST) or `psi-v1` (the PSI NotificationRequest body, PUT; booking-notification only). */
                             format: "v2" | "psi-v1";
                             enabled: boolean;
-                            /** @description `partner` when you disabled it; null while enabled. */
+                            /** @description `partner` when you disabled it, `gone` after your receiver answered 410, `failing` after 5 days of failed attempts; null while enabled. */
                             disabled_reason: string | null;
                             /** @description During a rotation: until when the previous secret also signs (both signatures are sent). Null otherwise. */
                             previous_secret_expires_at: string | null;
@@ -384,7 +504,7 @@ export interface operations {
                         /** @description `v2` (Standard Webhooks envelope, POST) or `psi-v1` (the PSI NotificationRequest body, PUT; booking-notification only). */
                         format: "v2" | "psi-v1";
                         enabled: boolean;
-                        /** @description `partner` when you disabled it; null while enabled. */
+                        /** @description `partner` when you disabled it, `gone` after your receiver answered 410, `failing` after 5 days of failed attempts; null while enabled. */
                         disabled_reason: string | null;
                         /** @description During a rotation: until when the previous secret also signs (both signatures are sent). Null otherwise. */
                         previous_secret_expires_at: string | null;
@@ -616,7 +736,7 @@ export interface operations {
                         /** @description `v2` (Standard Webhooks envelope, POST) or `psi-v1` (the PSI NotificationRequest body, PUT; booking-notification only). */
                         format: "v2" | "psi-v1";
                         enabled: boolean;
-                        /** @description `partner` when you disabled it; null while enabled. */
+                        /** @description `partner` when you disabled it, `gone` after your receiver answered 410, `failing` after 5 days of failed attempts; null while enabled. */
                         disabled_reason: string | null;
                         /** @description During a rotation: until when the previous secret also signs (both signatures are sent). Null otherwise. */
                         previous_secret_expires_at: string | null;
@@ -1017,7 +1137,7 @@ export interface operations {
                     events?: string[] | null;
                     /** @description `v2` (Standard Webhooks envelope, POST) or `psi-v1` (the PSI NotificationRequest body, PUT; booking-notification only). */
                     format?: "v2" | "psi-v1";
-                    /** @description false stops deliveries (events keep being recorded); true resumes them. */
+                    /** @description false stops deliveries: those already queued wait and flow again once enabled; events that occur while disabled are not sent to it. true resumes. */
                     enabled?: boolean;
                 };
             };
@@ -1056,7 +1176,7 @@ export interface operations {
                         /** @description `v2` (Standard Webhooks envelope, POST) or `psi-v1` (the PSI NotificationRequest body, PUT; booking-notification only). */
                         format: "v2" | "psi-v1";
                         enabled: boolean;
-                        /** @description `partner` when you disabled it; null while enabled. */
+                        /** @description `partner` when you disabled it, `gone` after your receiver answered 410, `failing` after 5 days of failed attempts; null while enabled. */
                         disabled_reason: string | null;
                         /** @description During a rotation: until when the previous secret also signs (both signatures are sent). Null otherwise. */
                         previous_secret_expires_at: string | null;
@@ -1325,7 +1445,7 @@ export interface operations {
                         /** @description `v2` (Standard Webhooks envelope, POST) or `psi-v1` (the PSI NotificationRequest body, PUT; booking-notification only). */
                         format: "v2" | "psi-v1";
                         enabled: boolean;
-                        /** @description `partner` when you disabled it; null while enabled. */
+                        /** @description `partner` when you disabled it, `gone` after your receiver answered 410, `failing` after 5 days of failed attempts; null while enabled. */
                         disabled_reason: string | null;
                         /** @description During a rotation: until when the previous secret also signs (both signatures are sent). Null otherwise. */
                         previous_secret_expires_at: string | null;
@@ -1480,6 +1600,1407 @@ export interface operations {
             };
             /** @description NOTIFICATIONS_ENDPOINT_CHANGED: retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Throttling tier exceeded: see Retry-After and RateLimit-*. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    sendNotificationTestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example whk_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test delivery, queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example dlv_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                        delivery_id: string;
+                        /**
+                         * @description The event id, sent as `webhook-id` on every attempt: de-duplicate on it.
+                         * @example evt_01jd9z4q5k8m3n7p2r6s4t0v1w
+                         */
+                        event_id: string;
+                        /** @example booking.created */
+                        event_type: string;
+                        /**
+                         * @description The outbound service this endpoint receives (see the services list of the Notifications guide).
+                         * @example booking-notification
+                         */
+                        service: "test-center-notification" | "booking-notification" | "proctoring-results" | "proctoring-results-notification" | "assessment-results" | "assessment-results-notification";
+                        endpoint_id: string;
+                        /** @description What changed; an endpoint receives the versions of one entity in order. */
+                        entity: {
+                            /** @example booking */
+                            type: string;
+                            id: string;
+                            version: number;
+                        };
+                        /** @description `pending`: being attempted (see `next_attempt_at`); `delivered`: a 2xx answer; `failed`: the error queue (attempts exhausted, 410, or not renderable). */
+                        status: "pending" | "delivered" | "failed";
+                        /** @description Attempts made so far (resends included). */
+                        attempts: number;
+                        /** @description When the next attempt is due (pending only). */
+                        next_attempt_at: string | null;
+                        /** @description The receiver's last HTTP status; null when none came. */
+                        last_status_code: number | null;
+                        /** @description Why the last attempt failed (HTTP status, timeout, network error, refused address). */
+                        last_error: string | null;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        updated_at: string;
+                        /** @description When a 2xx answer came. */
+                        delivered_at: string | null;
+                        /** @description When it entered the error queue. */
+                        failed_at: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: every bad field is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No, invalid, expired or revoked token; or a token of the other environment. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Caller IP not allowed, role missing, or application not subscribed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description NOTIFICATIONS_ENDPOINT_NOT_FOUND: no such endpoint in your account and environment (another account's endpoint answers the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description NOTIFICATIONS_ENDPOINT_DISABLED: enable the endpoint first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Throttling tier exceeded: see Retry-After and RateLimit-*. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listNotificationDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1–200). */
+                page_size?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string;
+                /** @description `pending`: being attempted (see `next_attempt_at`); `delivered`: a 2xx answer; `failed`: the error queue (attempts exhausted, 410, or not renderable). */
+                status?: "pending" | "delivered" | "failed";
+                /**
+                 * @description The outbound service this endpoint receives (see the services list of the Notifications guide).
+                 * @example booking-notification
+                 */
+                service?: "test-center-notification" | "booking-notification" | "proctoring-results" | "proctoring-results-notification" | "assessment-results" | "assessment-results-notification";
+                endpoint_id?: string;
+                /**
+                 * @description Deliveries created at or after this time.
+                 * @example 2026-03-02T14:30:00.000Z
+                 */
+                from?: string;
+                /**
+                 * @description Deliveries created before this time.
+                 * @example 2026-03-02T14:30:00.000Z
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @example dlv_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                            delivery_id: string;
+                            /**
+                             * @description The event id, sent as `webhook-id` on every attempt: de-duplicate on it.
+                             * @example evt_01jd9z4q5k8m3n7p2r6s4t0v1w
+                             */
+                            event_id: string;
+                            /** @example booking.created */
+                            event_type: string;
+                            /**
+                             * @description The outbound service this endpoint receives (see the services list of the Notifications guide).
+                             * @example booking-notification
+                             */
+                            service: "test-center-notification" | "booking-notification" | "proctoring-results" | "proctoring-results-notification" | "assessment-results" | "assessment-results-notification";
+                            endpoint_id: string;
+                            /** @description What changed; an endpoint receives the versions of one entity in order. */
+                            entity: {
+                                /** @example booking */
+                                type: string;
+                                id: string;
+                                version: number;
+                            };
+                            /** @description `pending`: being attempted (see `next_attempt_at`); `delivered`: a 2xx answer; `failed`: the error queue (attempts exhausted, 410, or not renderable). */
+                            status: "pending" | "delivered" | "failed";
+                            /** @description Attempts made so far (resends included). */
+                            attempts: number;
+                            /** @description When the next attempt is due (pending only). */
+                            next_attempt_at: string | null;
+                            /** @description The receiver's last HTTP status; null when none came. */
+                            last_status_code: number | null;
+                            /** @description Why the last attempt failed (HTTP status, timeout, network error, refused address). */
+                            last_error: string | null;
+                            /**
+                             * Format: date-time
+                             * @description UTC, ISO 8601.
+                             * @example 2026-03-02T14:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description UTC, ISO 8601.
+                             * @example 2026-03-02T14:30:00.000Z
+                             */
+                            updated_at: string;
+                            /** @description When a 2xx answer came. */
+                            delivered_at: string | null;
+                            /** @description When it entered the error queue. */
+                            failed_at: string | null;
+                        }[];
+                        /** @description Pass it as `cursor` for the next page; null on the last page. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid query (listed in `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No, invalid, expired or revoked token; or a token of the other environment. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Caller IP not allowed, role missing, or application not subscribed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Throttling tier exceeded: see Retry-After and RateLimit-*. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getNotificationDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example dlv_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example dlv_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                        delivery_id: string;
+                        /**
+                         * @description The event id, sent as `webhook-id` on every attempt: de-duplicate on it.
+                         * @example evt_01jd9z4q5k8m3n7p2r6s4t0v1w
+                         */
+                        event_id: string;
+                        /** @example booking.created */
+                        event_type: string;
+                        /**
+                         * @description The outbound service this endpoint receives (see the services list of the Notifications guide).
+                         * @example booking-notification
+                         */
+                        service: "test-center-notification" | "booking-notification" | "proctoring-results" | "proctoring-results-notification" | "assessment-results" | "assessment-results-notification";
+                        endpoint_id: string;
+                        /** @description What changed; an endpoint receives the versions of one entity in order. */
+                        entity: {
+                            /** @example booking */
+                            type: string;
+                            id: string;
+                            version: number;
+                        };
+                        /** @description `pending`: being attempted (see `next_attempt_at`); `delivered`: a 2xx answer; `failed`: the error queue (attempts exhausted, 410, or not renderable). */
+                        status: "pending" | "delivered" | "failed";
+                        /** @description Attempts made so far (resends included). */
+                        attempts: number;
+                        /** @description When the next attempt is due (pending only). */
+                        next_attempt_at: string | null;
+                        /** @description The receiver's last HTTP status; null when none came. */
+                        last_status_code: number | null;
+                        /** @description Why the last attempt failed (HTTP status, timeout, network error, refused address). */
+                        last_error: string | null;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        updated_at: string;
+                        /** @description When a 2xx answer came. */
+                        delivered_at: string | null;
+                        /** @description When it entered the error queue. */
+                        failed_at: string | null;
+                        attempt_log: {
+                            attempt: number;
+                            /**
+                             * Format: date-time
+                             * @description UTC, ISO 8601.
+                             * @example 2026-03-02T14:30:00.000Z
+                             */
+                            started_at: string;
+                            outcome: "delivered" | "retry" | "failed" | "gone";
+                            status_code: number | null;
+                            latency_ms: number;
+                            /** @description The first KiB of the receiver's answer. */
+                            response_excerpt: string | null;
+                            /** @description Timeout, network error or refused address, when no answer came. */
+                            error: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: every bad field is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No, invalid, expired or revoked token; or a token of the other environment. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Caller IP not allowed, role missing, or application not subscribed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description NOTIFICATIONS_DELIVERY_NOT_FOUND: no such delivery in your account and environment, or of a service your roles do not cover. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Throttling tier exceeded: see Retry-After and RateLimit-*. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    resendNotificationDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example dlv_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again (status pending). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example dlv_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                        delivery_id: string;
+                        /**
+                         * @description The event id, sent as `webhook-id` on every attempt: de-duplicate on it.
+                         * @example evt_01jd9z4q5k8m3n7p2r6s4t0v1w
+                         */
+                        event_id: string;
+                        /** @example booking.created */
+                        event_type: string;
+                        /**
+                         * @description The outbound service this endpoint receives (see the services list of the Notifications guide).
+                         * @example booking-notification
+                         */
+                        service: "test-center-notification" | "booking-notification" | "proctoring-results" | "proctoring-results-notification" | "assessment-results" | "assessment-results-notification";
+                        endpoint_id: string;
+                        /** @description What changed; an endpoint receives the versions of one entity in order. */
+                        entity: {
+                            /** @example booking */
+                            type: string;
+                            id: string;
+                            version: number;
+                        };
+                        /** @description `pending`: being attempted (see `next_attempt_at`); `delivered`: a 2xx answer; `failed`: the error queue (attempts exhausted, 410, or not renderable). */
+                        status: "pending" | "delivered" | "failed";
+                        /** @description Attempts made so far (resends included). */
+                        attempts: number;
+                        /** @description When the next attempt is due (pending only). */
+                        next_attempt_at: string | null;
+                        /** @description The receiver's last HTTP status; null when none came. */
+                        last_status_code: number | null;
+                        /** @description Why the last attempt failed (HTTP status, timeout, network error, refused address). */
+                        last_error: string | null;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        updated_at: string;
+                        /** @description When a 2xx answer came. */
+                        delivered_at: string | null;
+                        /** @description When it entered the error queue. */
+                        failed_at: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: every bad field is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No, invalid, expired or revoked token; or a token of the other environment. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Caller IP not allowed, role missing, or application not subscribed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description NOTIFICATIONS_DELIVERY_NOT_FOUND: no such delivery in your account and environment, or of a service your roles do not cover. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description NOTIFICATIONS_DELIVERY_IN_PROGRESS (it is pending already) or NOTIFICATIONS_ENDPOINT_DISABLED (enable the endpoint first). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Throttling tier exceeded: see Retry-After and RateLimit-*. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    resendFailedNotificationDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Which failed deliveries to resend (all failed ones of your environment when empty). Deliveries to disabled endpoints are skipped. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "from": "2026-03-01T00:00:00Z",
+                 *       "to": "2026-03-02T00:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description The outbound service this endpoint receives (see the services list of the Notifications guide).
+                     * @example booking-notification
+                     */
+                    service?: "test-center-notification" | "booking-notification" | "proctoring-results" | "proctoring-results-notification" | "assessment-results" | "assessment-results-notification";
+                    endpoint_id?: string;
+                    /**
+                     * Format: date-time
+                     * @description Deliveries created at or after this time.
+                     * @example 2026-03-02T14:30:00.000Z
+                     */
+                    from?: string;
+                    /**
+                     * Format: date-time
+                     * @description Deliveries created before this time.
+                     * @example 2026-03-02T14:30:00.000Z
+                     */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The job, queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example rsj_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                        job_id: string;
+                        status: "queued" | "running" | "completed";
+                        /** @description The filter as requested. */
+                        filter: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Failed deliveries matching when the job was queued. */
+                        total: number | null;
+                        /** @description Deliveries put back in the queue so far. */
+                        processed: number;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        created_at: string;
+                        /** @description When the job completed. */
+                        finished_at: string | null;
+                    };
+                };
+            };
+            /** @description Invalid filter (listed in `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No, invalid, expired or revoked token; or a token of the other environment. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Caller IP not allowed, role missing, or application not subscribed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Throttling tier exceeded: see Retry-After and RateLimit-*. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getNotificationResendJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example rsj_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example rsj_01jd9z4q5k8m3n7p2r6s4t0v1w */
+                        job_id: string;
+                        status: "queued" | "running" | "completed";
+                        /** @description The filter as requested. */
+                        filter: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Failed deliveries matching when the job was queued. */
+                        total: number | null;
+                        /** @description Deliveries put back in the queue so far. */
+                        processed: number;
+                        /**
+                         * Format: date-time
+                         * @description UTC, ISO 8601.
+                         * @example 2026-03-02T14:30:00.000Z
+                         */
+                        created_at: string;
+                        /** @description When the job completed. */
+                        finished_at: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: every bad field is listed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No, invalid, expired or revoked token; or a token of the other environment. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Caller IP not allowed, role missing, or application not subscribed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Link to the error catalogue entry.
+                         * @example /docs/errors#GATEWAY_TOKEN_INVALID
+                         */
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @description What went wrong with this request. */
+                        detail: string;
+                        /**
+                         * @description Stable UPPER_SNAKE code to branch on.
+                         * @example GATEWAY_RATE_LIMITED
+                         */
+                        code: string;
+                        /** @description Also in the X-Request-Id header; quote it to support. */
+                        request_id: string;
+                        /** @description Every failing field (400 only). */
+                        errors?: {
+                            /** @example /body/candidate/first_name */
+                            pointer: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description NOTIFICATIONS_RESEND_JOB_NOT_FOUND: no such job in your account and environment. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,7 +42,7 @@ describe('the packed SDK installed offline into an empty project', { timeout: 18
     tarball = name;
     fs.copyFileSync(path.join(SDK_DIR, 'pack', tarball), path.join(project, tarball));
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'partner-integration', private: true, type: 'module' }));
-  });
+  }, 120_000);
 
   afterAll(async () => {
     server?.kill();
@@ -75,8 +75,8 @@ describe('the packed SDK installed offline into an empty project', { timeout: 18
 
   it('runs the README example (compiled with tsc against the installed types) against a live server with the demo credentials', async () => {
     server = new ServerProcess(['serve'], { ATLAS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-    const origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/\S+?)\/?\n/))[1] as string;
-    await server.waitForOutput(/getting-started\/v2\/whoami\n/);
+    const origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/\S+?)\/?\n/, 90_000))[1] as string;
+    await server.waitForOutput(/getting-started\/v2\/whoami\n/, 30_000);
     const demo = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
 
     const steps = readmeSteps();

@@ -73,6 +73,19 @@ describe('the packed SDK installed offline into an empty project', { timeout: 18
     expect(fs.existsSync(path.join(installed, 'scripts'))).toBe(false);
   });
 
+  it('is tree-shakeable: a browser bundle of the client and the booking service carries no other service and no webhook code', async () => {
+    const { build } = await import('esbuild');
+    fs.writeFileSync(
+      path.join(project, 'only-booking.mjs'),
+      "import { AtlasClient } from '@atlas/sdk';\nimport { bookingV2 } from '@atlas/sdk/booking';\nconsole.log(bookingV2(new AtlasClient({ auth: { accessToken: 'x' } })));\n",
+    );
+    const bundle = await build({ entryPoints: ['only-booking.mjs'], absWorkingDir: project, bundle: true, write: false, format: 'esm', platform: 'browser' });
+    const code = bundle.outputFiles[0]?.text ?? '';
+    expect(code).toContain('/booking/v2/holds');
+    for (const absent of ['/vouchers/v2/', '/eligibility/v2/', '/payment/v2/', '/test-publication/', 'webhook-signature'])
+      expect(code, absent).not.toContain(absent);
+  });
+
   it('runs the README example (compiled with tsc against the installed types) against a live server with the demo credentials', async () => {
     server = new ServerProcess(['serve'], { ATLAS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
     const origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/\S+?)\/?\n/, 90_000))[1] as string;

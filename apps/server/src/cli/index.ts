@@ -9,7 +9,9 @@ import { AppError } from '../platform/errors.ts';
 import { createClusterBus, openConfiguredDatabase, serviceContext } from '../runtime.ts';
 import { accountCommands } from './admin-accounts.ts';
 import { applicationCommands } from './admin-apps.ts';
+import { coordinatorCommands } from './admin-coordinators.ts';
 import { deliveryCommands } from './admin-deliveries.ts';
+import { resultCommands } from './admin-results.ts';
 import { testCenterCommands } from './admin-test-centers.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { writeOpenApiDocuments } from './openapi.ts';
@@ -40,6 +42,8 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   admin tier list | create --name N [--per-minute N] [--per-day N]
   admin usage show --account CODE [--hours N]   calls per application, version and operation (v1 usage too)
   admin audit list [--account CODE] [--limit N]
+  admin coordinator create --username U   an admin-console user; prints a one-time password (changed at first sign-in)
+  admin coordinator reset-password --username U | list
   admin test-center create --code C --name N --address1 A [--address2 A] --city C --region R [--postal-code P]
                           --country CC --lat=L --lon=L --timezone Z --seats N --hours "mon-fri 08:00-17:00; sat 09:00-13:00"
   admin test-center update CODE [--name …] [--hours …] [--seats N --reason R] [--status active|closed] …
@@ -47,6 +51,10 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   admin test-center close CODE --from ISO --to ISO --reason TEXT
   admin test-center reopen CODE --closure CLOSURE_ID
   admin test-center list [--country CC] [--status active|closed] | show CODE
+  admin result release RESULT_ID [--reason R]
+  admin result hold | invalidate RESULT_ID --reason R
+  admin result amend RESULT_ID --reason R [--outcome PASS|FAIL|NA] [--score S] [--scaled N] [--percent N] [--label L]
+  admin result history RESULT_ID
   admin deliveries list --account CODE [--env production|sandbox] [--status pending|delivered|failed] [--service S]
                         [--endpoint WHK_ID] [--from ISO] [--to ISO] [--limit N] [--cursor C]   (the error queue: --status failed)
   admin deliveries show DLV_ID                      a delivery with every attempt (status, latency, response excerpt)
@@ -56,7 +64,14 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
 Every admin command takes --json and then prints one JSON object on stdout.
 The database comes from ATLAS_DATABASE_URL, else SQLite under ATLAS_DATA_DIR (default ./data).`;
 
-const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands, ...deliveryCommands };
+const ADMIN_COMMANDS = {
+  ...accountCommands,
+  ...applicationCommands,
+  ...testCenterCommands,
+  ...deliveryCommands,
+  ...resultCommands,
+  ...coordinatorCommands,
+};
 
 /**
  * Admin commands that change what running nodes cache (principals carry roles, CIDRs, subscriptions, tiers and

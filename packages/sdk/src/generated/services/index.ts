@@ -4,6 +4,8 @@ export * from './eligibility.js';
 export * from './getting-started.js';
 export * from './notifications.js';
 export * from './payment.js';
+export * from './proctoring.js';
+export * from './results.js';
 export * from './test-centers.js';
 export * from './test-publication.js';
 export * from './vouchers.js';

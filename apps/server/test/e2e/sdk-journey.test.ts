@@ -104,7 +104,7 @@ describe.each(DIALECTS)('partner journey through @atlas/sdk against a real serve
     partner = { ...account, password: 'journey-password-1', sandbox: app.sandbox };
     receiver = await WebhookReceiver.start();
     server = new ServerProcess(['serve'], { ...target.env, PORT: '0', HOST: '127.0.0.1' });
-    origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/\S+?)\/?\n/, 90_000))[1] as string;
+    origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/[^/\s]+)/, 90_000))[1] as string;
     client = new AtlasClient({
       baseUrl: origin,
       auth: { grant: 'client_credentials', clientId: partner.sandbox.consumer_key, clientSecret: partner.sandbox.consumer_secret },

@@ -3,10 +3,12 @@
  * `{ id, type, occurred_at, environment, account_code, version, previous_state, data }`; booking-notification
  * endpoints registered with `format: "psi-v1"` receive PSI's Booking Notification body instead (a PUT).
  * Switch on `type` to narrow `data` (the proctoring and assessment result services share their type names with their
- * thin `…-notification` variants: an endpoint receives one service, so type it with that service's event). The
- * proctoring and assessment payloads follow notifications.md; the modules that send them are newer than this SDK
- * version, so their fields beyond the ones typed here come as extra properties.
+ * thin `…-notification` variants: an endpoint receives one service, so type it with that service's event). The full
+ * proctoring and assessment payloads are the v2 API's session and result bodies (generated types) plus what changed.
  */
+import type { operations as ProctoringV2 } from '../generated/proctoring.v2.types.js';
+import type { operations as ResultsV2 } from '../generated/results.v2.types.js';
+import type { ItemOf, ResultOf } from '../runtime/operation-types.js';
 
 export type WebhookEnvironment = 'sandbox' | 'production';
 
@@ -141,22 +143,26 @@ export type TestCenterEvent = WebhookEnvelope<'test-center-notification', TestCe
 
 export type ProctoringEventType = 'proctoring_result.test' | 'proctoring_result.available' | 'proctoring_result.changed';
 
-/** Full session outcome: states, incidents, review decision. */
-export interface ProctoringResultData {
-  session_id: string;
-  booking_code: string;
-  state: string;
-  incidents: { kind?: string; occurred_at?: string; severity?: string; [field: string]: unknown }[];
-  review_decision: string | null;
-  [field: string]: unknown;
-}
+/** A proctoring session as `GET /proctoring/v2/sessions/{session_id}` answers it. */
+export type ProctoringSession = ResultOf<ProctoringV2['getProctoringSession']>;
+type ProctoringSessionEvent = ItemOf<ProctoringV2['listProctoringSessionEvents']>;
 
-/** Thin: the result of session X is available or changed; fetch it from `url`. */
+/** Full session outcome: the session (states, review decision) with every incident and the whole timeline. */
+export type ProctoringResultData = ProctoringSession & {
+  client_eligibility_id: string | null;
+  incidents: Pick<ProctoringSessionEvent, 'severity' | 'reason_code' | 'note' | 'occurred_at'>[];
+  timeline: Pick<ProctoringSessionEvent, 'sequence' | 'type' | 'state' | 'occurred_at'>[];
+};
+
+/** Thin: session X's outcome is available or changed; fetch it from `href` (relative to the API origin). */
 export interface ProctoringResultNotificationData {
   session_id: string;
-  booking_code?: string;
-  url: string;
-  [field: string]: unknown;
+  booking_code: string;
+  candidate_id: string;
+  state: ProctoringSession['state'];
+  decision: NonNullable<ProctoringSession['review']>['decision'] | null;
+  version: number;
+  href: string;
 }
 
 export type ProctoringResultEvent = WebhookEnvelope<'proctoring-results', ProctoringEventType, ProctoringResultData>;
@@ -166,22 +172,25 @@ export type ProctoringResultNotificationEvent = WebhookEnvelope<'proctoring-resu
 
 export type AssessmentEventType = 'assessment_result.test' | 'assessment_result.released' | 'assessment_result.amended' | 'assessment_result.invalidated';
 
-/** Full score report. */
-export interface AssessmentResultData {
-  booking_code: string;
-  candidate_id?: string;
-  test_code?: string;
-  result: 'PASS' | 'FAIL' | 'NA' | string;
-  score: string | null;
-  status?: string;
-  [field: string]: unknown;
-}
+/** A result as `GET /results/v2/results/{result_id}` answers it. */
+export type AssessmentResult = ResultOf<ResultsV2['getResult']>;
 
-/** Thin: the result of booking X is available, amended or invalidated; fetch it from `url`. */
+/** Full score report, with why it changed and, for an amendment, what changed (`diff`, one entry per field path). */
+export type AssessmentResultData = AssessmentResult & {
+  change_reason: string | null;
+  diff: { path: string; from: unknown; to: unknown }[] | null;
+};
+
+/** Thin: booking X's result was released, amended or invalidated; fetch it from `href` (relative to the API origin). */
 export interface AssessmentResultNotificationData {
+  result_id: string;
   booking_code: string;
-  url: string;
-  [field: string]: unknown;
+  candidate_id: string;
+  change: 'released' | 'amended' | 'invalidated';
+  state: AssessmentResult['state'];
+  revision: number;
+  version: number;
+  href: string;
 }
 
 export type AssessmentResultEvent = WebhookEnvelope<'assessment-results', AssessmentEventType, AssessmentResultData>;

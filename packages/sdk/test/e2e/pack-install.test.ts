@@ -88,7 +88,7 @@ describe('the packed SDK installed offline into an empty project', { timeout: 18
 
   it('runs the README example (compiled with tsc against the installed types) against a live server with the demo credentials', async () => {
     server = new ServerProcess(['serve'], { ATLAS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-    const origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/\S+?)\/?\n/, 90_000))[1] as string;
+    const origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/[^/\s]+)/, 90_000))[1] as string;
     await server.waitForOutput(/getting-started\/v2\/whoami\n/, 30_000);
     const demo = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
 
@@ -128,7 +128,7 @@ describe('the packed SDK installed offline into an empty project', { timeout: 18
   });
 
   it('is what the server hands out at /sdk/atlas-sdk.tgz, with the sha256 /sdk announces', async () => {
-    const origin = (server as ServerProcess).stdout.match(/API Store portal:\s+(http:\/\/\S+?)\/?\n/)?.[1] as string;
+    const origin = (server as ServerProcess).stdout.match(/API Store portal:\s+(http:\/\/[^/\s]+)/)?.[1] as string;
     const info = (await (await fetch(`${origin}/sdk`)).json()) as { version: string; sha256: string; filename: string };
     const bytes = Buffer.from(await (await fetch(`${origin}/sdk/atlas-sdk.tgz`)).arrayBuffer());
     expect(info.filename).toBe(tarball);

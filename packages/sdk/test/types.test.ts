@@ -5,7 +5,11 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { BookingEventPayload } from '../../../apps/server/src/modules/booking/booking.events.ts';
+import type { outcomePayload, noticePayload as proctoringNotice } from '../../../apps/server/src/modules/proctoring/proctoring.views.ts';
+import type { reportPayload, noticePayload as resultNotice } from '../../../apps/server/src/modules/results/results.views.ts';
 import {
+  type AssessmentResultEvent,
+  type AssessmentResultNotificationEvent,
   type AtlasClient,
   type AtlasWebhookEvent,
   type BookingEvent,
@@ -13,6 +17,8 @@ import {
   eligibilityV1,
   eligibilityV2,
   gettingStartedV2,
+  type ProctoringResultEvent,
+  type ProctoringResultNotificationEvent,
   type TestPublicationV2Body,
   testCentersV2,
   testPublicationV2,
@@ -100,12 +106,22 @@ describe('SDK types', () => {
   it('describe the booking payload the server writes, field for field (a drift guard against booking.events.ts)', () => {
     type Sdk = BookingEvent['data'];
     type Server = BookingEventPayload;
-    expectTypeOf<keyof Sdk>().toEqualTypeOf<keyof Server>();
+    // test_event marks the sample payload of `booking.test` events (the endpoint test of the notifications API).
+    expectTypeOf<Exclude<keyof Sdk, 'test_event'>>().toEqualTypeOf<keyof Server>();
     expectTypeOf<keyof Sdk['test']>().toEqualTypeOf<keyof Server['test']>();
     expectTypeOf<keyof Sdk['candidate']>().toEqualTypeOf<keyof Server['candidate']>();
     expectTypeOf<keyof NonNullable<Sdk['location']>>().toEqualTypeOf<keyof NonNullable<Server['location']>>();
     expectTypeOf<keyof NonNullable<Sdk['cancellation']>>().toEqualTypeOf<keyof NonNullable<Server['cancellation']>>();
     expectTypeOf<Sdk['status']>().toEqualTypeOf<Server['status']>();
     expectTypeOf<Sdk['previous_status']>().toEqualTypeOf<Server['previous_status']>();
+  });
+
+  it('describe the proctoring and assessment payloads the server writes (drift guard against their views)', () => {
+    expectTypeOf<keyof ProctoringResultEvent['data']>().toEqualTypeOf<keyof ReturnType<typeof outcomePayload>>();
+    expectTypeOf<keyof ProctoringResultEvent['data']['incidents'][number]>().toEqualTypeOf<keyof ReturnType<typeof outcomePayload>['incidents'][number]>();
+    expectTypeOf<keyof ProctoringResultEvent['data']['timeline'][number]>().toEqualTypeOf<keyof ReturnType<typeof outcomePayload>['timeline'][number]>();
+    expectTypeOf<keyof ProctoringResultNotificationEvent['data']>().toEqualTypeOf<keyof ReturnType<typeof proctoringNotice>>();
+    expectTypeOf<keyof AssessmentResultEvent['data']>().toEqualTypeOf<keyof ReturnType<typeof reportPayload>>();
+    expectTypeOf<keyof AssessmentResultNotificationEvent['data']>().toEqualTypeOf<keyof ReturnType<typeof resultNotice>>();
   });
 });

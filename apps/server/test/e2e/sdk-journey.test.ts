@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AtlasClient,
   AtlasProblemError,
+  type BookingEvent,
   bookingV2,
   eligibilityV1,
   eligibilityV2,
@@ -11,21 +10,25 @@ import {
   notificationsV2,
   OAuthError,
   PsiApiError,
+  type PsiBookingNotification,
   paymentV2,
   testCentersV2,
   testPublicationV2,
   verifyWebhook,
+  WebhookVerificationError,
 } from '../../../../packages/sdk/src/index.ts';
 import { DIALECTS } from '../harness.ts';
 import { runCliJson } from '../support/cli.ts';
 import { type CliTarget, createCliTarget } from '../support/cli-target.ts';
 import { ServerProcess } from '../support/server-process.ts';
+import { WebhookReceiver } from '../support/webhook-receiver.ts';
 
 /**
  * The partner journey through the SDK only — no hand-written HTTP: a real `atlas serve` (SQLite, and PostgreSQL when
- * TEST_DATABASE_URL is set) with a partner provisioned by the admin CLI, then token, getting-started, test
- * publication, eligibility on v2 and v1, test centres, a webhook endpoint, and the webhooks it receives verified
- * with verifyWebhook.
+ * TEST_DATABASE_URL is set) with a partner provisioned by the admin CLI, then token (client_credentials and password),
+ * getting-started, test publication, test centres, eligibility on v2 and v1, webhook endpoints (v2 and psi-v1), slot
+ * search, hold, payment, confirm, secret rotation, reschedule, cancel — and the webhooks the server's dispatcher sends
+ * for those changes, received on 127.0.0.1 and verified with verifyWebhook.
  */
 
 interface Provisioned {
@@ -33,29 +36,6 @@ interface Provisioned {
   username: string;
   password: string;
   sandbox: { consumer_key: string; consumer_secret: string };
-}
-
-/** A partner's webhook receiver on 127.0.0.1: records every call with its raw body. */
-class Receiver {
-  readonly calls: { method: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
-  private readonly server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8').on('data', (c: string) => {
-      body += c;
-    });
-    req.on('end', () => {
-      this.calls.push({ method: req.method ?? '', headers: req.headers, body });
-      res.writeHead(204).end();
-    });
-  });
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks/atlas`;
-  }
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
 }
 
 const TEST_CODE = 'SDK-JOURNEY';
@@ -66,9 +46,9 @@ describe.each(DIALECTS)('partner journey through @atlas/sdk against a real serve
   let partner: Provisioned;
   let origin: string;
   let client: AtlasClient;
-  const receiver = new Receiver();
-  let receiverUrl: string;
+  let receiver: WebhookReceiver;
 
+  // Five CLI starts and a server start: the timeout is generous for a machine busy with other suites.
   beforeAll(async () => {
     target = await createCliTarget(dialect, 'sdk-journey');
     const cli = <T>(...args: string[]) => runCliJson<T>(args, target.env);
@@ -122,19 +102,19 @@ describe.each(DIALECTS)('partner journey through @atlas/sdk against a real serve
       cli<{ sandbox: Provisioned['sandbox'] }>('admin', 'app', 'create', '--account', account.account_code, '--name', 'SDK Journey', '--subscribe', 'all'),
     ]);
     partner = { ...account, password: 'journey-password-1', sandbox: app.sandbox };
-    receiverUrl = await receiver.start();
+    receiver = await WebhookReceiver.start();
     server = new ServerProcess(['serve'], { ...target.env, PORT: '0', HOST: '127.0.0.1' });
-    origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/\S+?)\/?\n/))[1] as string;
+    origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/[^/\s]+)/, 90_000))[1] as string;
     client = new AtlasClient({
       baseUrl: origin,
       auth: { grant: 'client_credentials', clientId: partner.sandbox.consumer_key, clientSecret: partner.sandbox.consumer_secret },
     });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     server?.kill();
     await server?.exited;
-    await receiver.stop();
+    await receiver?.close();
     await target?.close();
   });
 
@@ -228,12 +208,20 @@ describe.each(DIALECTS)('partner journey through @atlas/sdk against a real serve
     expect(error).toMatchObject({ status: 400, errorDescription: 'No data found for the given candidate id.' });
   });
 
-  it('registers a booking-notification webhook endpoint and gets its signing secret', async () => {
+  const secrets: { v2: string[]; psi: string } = { v2: [], psi: '' };
+  let v2EndpointId: string;
+
+  it('registers booking-notification endpoints (v2 and psi-v1) and gets their signing secrets', async () => {
     const notifications = notificationsV2(client);
-    const endpoint = await notifications.createNotificationEndpoint({ body: { service: 'booking-notification', url: receiverUrl } });
-    expect(endpoint.signing_secret).toMatch(/^whsec_/);
-    const listed = await notifications.listNotificationEndpoints();
-    expect(listed.data.map((e) => e.endpoint_id)).toContain(endpoint.endpoint_id);
+    const v2 = await notifications.createNotificationEndpoint({ body: { service: 'booking-notification', url: receiver.url('/v2') } });
+    const psi = await notifications.createNotificationEndpoint({ body: { service: 'booking-notification', url: receiver.url('/psi'), format: 'psi-v1' } });
+    expect([v2.signing_secret, psi.signing_secret]).toEqual([expect.stringMatching(/^whsec_/), expect.stringMatching(/^whsec_/)]);
+    secrets.v2.push(v2.signing_secret);
+    secrets.psi = psi.signing_secret;
+    v2EndpointId = v2.endpoint_id;
+    const ids: string[] = [];
+    for await (const endpoint of notifications.listNotificationEndpoints.all({ query: { page_size: 1 } })) ids.push(endpoint.endpoint_id);
+    expect(ids).toEqual(expect.arrayContaining([v2.endpoint_id, psi.endpoint_id]));
     expect(eligibilityCode).toBeDefined();
   });
 
@@ -262,7 +250,11 @@ describe.each(DIALECTS)('partner journey through @atlas/sdk against a real serve
     expect(laterSlot).toBeDefined();
   });
 
-  it('reschedules the booking to a later slot, then cancels it with a full refund', async () => {
+  it('reschedules the booking to a later slot (after rotating the v2 signing secret), then cancels it with a full refund', async () => {
+    // From now on the v2 endpoint's calls are signed with the new AND the previous secret (24 h overlap).
+    const rotated = await notificationsV2(client).rotateNotificationEndpointSecret({ path: { endpoint_id: v2EndpointId }, body: {} });
+    secrets.v2.push(rotated.signing_secret);
+    expect(rotated.signing_secret).not.toBe(secrets.v2[0]);
     const booking = bookingV2(client);
     const current = await booking.getBooking({ path: { booking_code: bookingCode } });
     const slots = await booking.searchSlots({
@@ -281,7 +273,54 @@ describe.each(DIALECTS)('partner journey through @atlas/sdk against a real serve
     expect(again).toMatchObject({ status: 409 });
   });
 
-  // Delivery of the webhooks needs the dispatcher (issue-notify), not on main yet: see the SDK report.
-  it.todo('receives the booking webhooks and verifies them with verifyWebhook');
-  void verifyWebhook;
+  it('receives the three booking changes on both endpoints, in order, and verifies them with verifyWebhook (both secrets during the rotation)', async () => {
+    for (let waited = 0; (receiver.callsTo('/v2').length < 3 || receiver.callsTo('/psi').length < 3) && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const [oldSecret, newSecret] = secrets.v2 as [string, string];
+    const v2Calls = receiver.callsTo('/v2');
+    const events: BookingEvent[] = [];
+    for (const [index, call] of v2Calls.entries()) {
+      expect(call.method).toBe('POST');
+      // Signed before the rotation: the old secret only. After: either secret alone, or both as a receiver holds them.
+      const event = await verifyWebhook<BookingEvent>(call.headers, call.body, index === 0 ? oldSecret : [newSecret, oldSecret]);
+      if (index > 0) {
+        await expect(verifyWebhook(call.headers, call.body, oldSecret)).resolves.toEqual(event);
+        await expect(verifyWebhook(call.headers, call.body, newSecret)).resolves.toEqual(event);
+      }
+      expect(call.headers['webhook-id']).toBe(event.id);
+      events.push(event);
+    }
+    expect(events.map((e) => [e.type, e.data.booking_code, e.data.change_reason, e.environment, e.account_code])).toEqual([
+      ['booking.created', bookingCode, 'BOOKING_CREATED', 'sandbox', partner.account_code],
+      ['booking.rescheduled', bookingCode, 'BOOKING_RESCHEDULED', 'sandbox', partner.account_code],
+      ['booking.cancelled', bookingCode, 'BOOKING_CANCELLED', 'sandbox', partner.account_code],
+    ]);
+    expect(events.map((e) => e.version)).toEqual([...events.map((e) => e.version)].sort((a, b) => a - b));
+    expect(events[2]?.data.cancellation).toMatchObject({ by: 'candidate', refund: { amount: 12_500, currency: 'USD' } });
+
+    const forged = await verifyWebhook(v2Calls[0]?.headers ?? {}, (v2Calls[0]?.body ?? '').replace(bookingCode, 'FORGED'), oldSecret).catch((e: unknown) => e);
+    expect(forged).toBeInstanceOf(WebhookVerificationError);
+
+    const psi: PsiBookingNotification[] = [];
+    for (const call of receiver.callsTo('/psi')) {
+      expect(call.method).toBe('PUT');
+      psi.push(await verifyWebhook<PsiBookingNotification>(call.headers, call.body, secrets.psi));
+    }
+    expect(psi.map((n) => [n.booking_code, n.change_reason, n.location_code, n.exam_code])).toEqual([
+      [bookingCode, 'BOOKING_CREATED', 'US-SDK-01', TEST_CODE],
+      [bookingCode, 'BOOKING_RESCHEDULED', 'US-SDK-01', TEST_CODE],
+      [bookingCode, 'BOOKING_CANCELLED', 'US-SDK-01', TEST_CODE],
+    ]);
+
+    // The delivery log agrees, read through the SDK's paging (the dispatcher records an answer just after the receiver got it).
+    const delivered = async () => {
+      const ids: string[] = [];
+      for await (const delivery of notificationsV2(client).listNotificationDeliveries.all({ query: { status: 'delivered', page_size: 2 } }))
+        ids.push(delivery.delivery_id);
+      return ids;
+    };
+    for (let waited = 0; (await delivered()).length < 6 && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await delivered()).toHaveLength(6);
+  });
 });

@@ -1,5 +1,5 @@
 import type { AtlasClient } from './client.js';
-import type { ArgsOf, CallOptions, ItemOf, Page, ParamsOf, ResultOf } from './operation-types.js';
+import type { ArgsOf, CallOptions, ItemOf, Page, ResultOf } from './operation-types.js';
 import type { RouteSpec } from './route-spec.js';
 
 /** A bound operation: call it with `{ path, query, body }` and optional CallOptions. */
@@ -50,5 +50,3 @@ export function bindService<Ops, Routes extends Record<string, RouteSpec>>(clien
   }
   return api as ServiceClient<Ops, Routes>;
 }
-
-export type { ParamsOf };

@@ -1,5 +1,5 @@
 import { type AtlasAuth, TokenManager } from './auth.js';
-import { type AtlasHttpError, AtlasNetworkError, AtlasTimeoutError, errorFromResponse } from './errors.js';
+import { AtlasNetworkError, AtlasTimeoutError, errorFromResponse } from './errors.js';
 import type { CallOptions } from './operation-types.js';
 import { DEFAULT_RETRY_POLICY, mayRetry, type RetryPolicy, retryDelayMs } from './retry.js';
 import type { RouteSpec } from './route-spec.js';
@@ -121,7 +121,7 @@ export class AtlasClient {
       }
       const error = errorFromResponse(answer.status, answer.headers, parseBody(answer));
       const delay =
-        retryable && retry < maxRetries && this.retry.statuses.includes(answer.status) ? retryDelayMs(this.retry, retry, retryAfterOf(error)) : undefined;
+        retryable && retry < maxRetries && this.retry.statuses.includes(answer.status) ? retryDelayMs(this.retry, retry, error.retryAfterSeconds) : undefined;
       if (delay === undefined) throw error;
       await sleep(delay, options.signal);
     }
@@ -141,10 +141,6 @@ export class AtlasClient {
     const search = query.toString();
     return `${this.baseUrl}${path}${search ? `?${search}` : ''}`;
   }
-}
-
-function retryAfterOf(error: AtlasHttpError): number | undefined {
-  return error.retryAfterSeconds;
 }
 
 /** Shorthand for `new AtlasClient(options)`. */

@@ -2,10 +2,24 @@
  * Payloads of the six outbound services (notifications.md). v2 endpoints receive an envelope
  * `{ id, type, occurred_at, environment, account_code, version, previous_state, data }`; booking-notification
  * endpoints registered with `format: "psi-v1"` receive PSI's Booking Notification body instead (a PUT).
- * Switch on `type` to narrow `data`.
+ * Switch on `type` to narrow `data` (the proctoring and assessment result services share their type names with their
+ * thin `…-notification` variants: an endpoint receives one service, so type it with that service's event). The full
+ * proctoring and assessment payloads are the v2 API's session and result bodies (generated types) plus what changed.
  */
+import type { operations as ProctoringV2 } from '../generated/proctoring.v2.types.js';
+import type { operations as ResultsV2 } from '../generated/results.v2.types.js';
+import type { ItemOf, ResultOf } from '../runtime/operation-types.js';
 
 export type WebhookEnvironment = 'sandbox' | 'production';
+
+/** The outbound services an endpoint can be registered for. */
+export type OutboundService =
+  | 'test-center-notification'
+  | 'booking-notification'
+  | 'proctoring-results'
+  | 'proctoring-results-notification'
+  | 'assessment-results'
+  | 'assessment-results-notification';
 export type DeliveryMode = 'SITE_PROCTORED' | 'ATLAS_REMOTE_PROCTORED';
 export interface Money {
   /** Minor units (cents). */
@@ -14,13 +28,12 @@ export interface Money {
   currency: string;
 }
 
-/** The v2 envelope every outbound service shares. */
-export interface WebhookEnvelope<Service extends string, Type extends string, Data> {
+/** The v2 envelope every outbound service shares (`Service` only tags the type: the body does not carry it). */
+// biome-ignore lint/correctness/noUnusedVariables: Service keeps the per-service envelope types distinct for readers
+export interface WebhookEnvelope<Service extends OutboundService, Type extends string, Data> {
   /** The event id, also the `webhook-id` header: stable across retries, so de-duplicate on it. */
   id: string;
   type: Type;
-  /** The outbound service that sent it. */
-  service?: Service;
   /** When the change happened (UTC ISO 8601). */
   occurred_at: string;
   environment: WebhookEnvironment;
@@ -34,7 +47,9 @@ export interface WebhookEnvelope<Service extends string, Type extends string, Da
 
 // ---- booking-notification --------------------------------------------------------------------------------------
 
+/** `booking.test` is what "send a test event" delivers: a sample booking with `test_event: true`. */
 export type BookingEventType =
+  | 'booking.test'
   | 'booking.created'
   | 'booking.rescheduled'
   | 'booking.cancelled'
@@ -70,6 +85,8 @@ export interface BookingEventData {
   location: { location_code: string; name: string; address: string; timezone: string } | null;
   /** Set on cancellations. */
   cancellation: { by: 'partner' | 'candidate' | 'provider'; reason: string; fee: Money; refund: Money } | null;
+  /** Only on `booking.test` events. */
+  test_event?: true;
 }
 
 export type BookingEvent = WebhookEnvelope<'booking-notification', BookingEventType, BookingEventData>;
@@ -100,40 +117,52 @@ export interface PsiBookingNotification {
 
 // ---- test-center-notification ----------------------------------------------------------------------------------
 
-export type TestCenterEventType = 'test_center.updated' | 'test_center.capacity_changed' | 'test_center.closed' | 'test_center.reopened';
+export type TestCenterEventType = 'test_center.test' | 'test_center.updated' | 'test_center.capacity_changed' | 'test_center.closed' | 'test_center.reopened';
 
 export interface TestCenterEventData {
   location_code: string;
-  name?: string;
-  /** IANA time zone of the centre. */
-  timezone?: string;
-  /** The receiving partner's bookings the change affects (e.g. cancelled by a closure). */
-  affected_bookings: { booking_code: string; starts_at?: string; status?: string }[];
-  [field: string]: unknown;
+  name: string;
+  /** Why: the coordinator's reason, or e.g. "test centre closed". */
+  reason: string;
+  /** Updates, capacity changes, closing and reopening the centre. */
+  status?: 'active' | 'closed';
+  seats?: number;
+  previous_seats?: number;
+  /** A closure for a period (`test_center.closed` with a range). */
+  closure_id?: string;
+  starts_at?: string;
+  ends_at?: string;
+  /** The receiving partner's bookings the change cancelled (provider cancellations, refunded in full). */
+  affected_bookings: { booking_code: string; starts_at: string }[];
+  test_event?: true;
 }
 
 export type TestCenterEvent = WebhookEnvelope<'test-center-notification', TestCenterEventType, TestCenterEventData>;
 
 // ---- proctoring-results and proctoring-results-notification ----------------------------------------------------
 
-export type ProctoringEventType = 'proctoring_result.available' | 'proctoring_result.changed';
+export type ProctoringEventType = 'proctoring_result.test' | 'proctoring_result.available' | 'proctoring_result.changed';
 
-/** Full session outcome: states, incidents, review decision. */
-export interface ProctoringResultData {
-  session_id: string;
-  booking_code: string;
-  state: string;
-  incidents: { kind?: string; occurred_at?: string; severity?: string; [field: string]: unknown }[];
-  review_decision: string | null;
-  [field: string]: unknown;
-}
+/** A proctoring session as `GET /proctoring/v2/sessions/{session_id}` answers it. */
+export type ProctoringSession = ResultOf<ProctoringV2['getProctoringSession']>;
+type ProctoringSessionEvent = ItemOf<ProctoringV2['listProctoringSessionEvents']>;
 
-/** Thin: the result of session X is available or changed; fetch it from `url`. */
+/** Full session outcome: the session (states, review decision) with every incident and the whole timeline. */
+export type ProctoringResultData = ProctoringSession & {
+  client_eligibility_id: string | null;
+  incidents: Pick<ProctoringSessionEvent, 'severity' | 'reason_code' | 'note' | 'occurred_at'>[];
+  timeline: Pick<ProctoringSessionEvent, 'sequence' | 'type' | 'state' | 'occurred_at'>[];
+};
+
+/** Thin: session X's outcome is available or changed; fetch it from `href` (relative to the API origin). */
 export interface ProctoringResultNotificationData {
   session_id: string;
-  booking_code?: string;
-  url: string;
-  [field: string]: unknown;
+  booking_code: string;
+  candidate_id: string;
+  state: ProctoringSession['state'];
+  decision: NonNullable<ProctoringSession['review']>['decision'] | null;
+  version: number;
+  href: string;
 }
 
 export type ProctoringResultEvent = WebhookEnvelope<'proctoring-results', ProctoringEventType, ProctoringResultData>;
@@ -141,24 +170,27 @@ export type ProctoringResultNotificationEvent = WebhookEnvelope<'proctoring-resu
 
 // ---- assessment-results and assessment-results-notification ----------------------------------------------------
 
-export type AssessmentEventType = 'assessment_result.released' | 'assessment_result.amended' | 'assessment_result.invalidated';
+export type AssessmentEventType = 'assessment_result.test' | 'assessment_result.released' | 'assessment_result.amended' | 'assessment_result.invalidated';
 
-/** Full score report. */
-export interface AssessmentResultData {
-  booking_code: string;
-  candidate_id?: string;
-  test_code?: string;
-  result: 'PASS' | 'FAIL' | 'NA' | string;
-  score: string | null;
-  status?: string;
-  [field: string]: unknown;
-}
+/** A result as `GET /results/v2/results/{result_id}` answers it. */
+export type AssessmentResult = ResultOf<ResultsV2['getResult']>;
 
-/** Thin: the result of booking X is available, amended or invalidated; fetch it from `url`. */
+/** Full score report, with why it changed and, for an amendment, what changed (`diff`, one entry per field path). */
+export type AssessmentResultData = AssessmentResult & {
+  change_reason: string | null;
+  diff: { path: string; from: unknown; to: unknown }[] | null;
+};
+
+/** Thin: booking X's result was released, amended or invalidated; fetch it from `href` (relative to the API origin). */
 export interface AssessmentResultNotificationData {
+  result_id: string;
   booking_code: string;
-  url: string;
-  [field: string]: unknown;
+  candidate_id: string;
+  change: 'released' | 'amended' | 'invalidated';
+  state: AssessmentResult['state'];
+  revision: number;
+  version: number;
+  href: string;
 }
 
 export type AssessmentResultEvent = WebhookEnvelope<'assessment-results', AssessmentEventType, AssessmentResultData>;
@@ -172,6 +204,3 @@ export type AtlasWebhookEvent =
   | ProctoringResultNotificationEvent
   | AssessmentResultEvent
   | AssessmentResultNotificationEvent;
-
-/** The outbound services an endpoint can be registered for. */
-export type OutboundService = NonNullable<AtlasWebhookEvent['service']>;

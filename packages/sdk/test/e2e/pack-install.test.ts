@@ -42,7 +42,7 @@ describe('the packed SDK installed offline into an empty project', { timeout: 18
     tarball = name;
     fs.copyFileSync(path.join(SDK_DIR, 'pack', tarball), path.join(project, tarball));
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'partner-integration', private: true, type: 'module' }));
-  });
+  }, 120_000);
 
   afterAll(async () => {
     server?.kill();
@@ -73,10 +73,23 @@ describe('the packed SDK installed offline into an empty project', { timeout: 18
     expect(fs.existsSync(path.join(installed, 'scripts'))).toBe(false);
   });
 
+  it('is tree-shakeable: a browser bundle of the client and the booking service carries no other service and no webhook code', async () => {
+    const { build } = await import('esbuild');
+    fs.writeFileSync(
+      path.join(project, 'only-booking.mjs'),
+      "import { AtlasClient } from '@atlas/sdk';\nimport { bookingV2 } from '@atlas/sdk/booking';\nconsole.log(bookingV2(new AtlasClient({ auth: { accessToken: 'x' } })));\n",
+    );
+    const bundle = await build({ entryPoints: ['only-booking.mjs'], absWorkingDir: project, bundle: true, write: false, format: 'esm', platform: 'browser' });
+    const code = bundle.outputFiles[0]?.text ?? '';
+    expect(code).toContain('/booking/v2/holds');
+    for (const absent of ['/vouchers/v2/', '/eligibility/v2/', '/payment/v2/', '/test-publication/', 'webhook-signature'])
+      expect(code, absent).not.toContain(absent);
+  });
+
   it('runs the README example (compiled with tsc against the installed types) against a live server with the demo credentials', async () => {
     server = new ServerProcess(['serve'], { ATLAS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-    const origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/\S+?)\/?\n/))[1] as string;
-    await server.waitForOutput(/getting-started\/v2\/whoami\n/);
+    const origin = (await server.waitForOutput(/API Store portal:\s+(http:\/\/[^/\s]+)/, 90_000))[1] as string;
+    await server.waitForOutput(/getting-started\/v2\/whoami\n/, 30_000);
     const demo = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
 
     const steps = readmeSteps();
@@ -115,7 +128,7 @@ describe('the packed SDK installed offline into an empty project', { timeout: 18
   });
 
   it('is what the server hands out at /sdk/atlas-sdk.tgz, with the sha256 /sdk announces', async () => {
-    const origin = (server as ServerProcess).stdout.match(/API Store portal:\s+(http:\/\/\S+?)\/?\n/)?.[1] as string;
+    const origin = (server as ServerProcess).stdout.match(/API Store portal:\s+(http:\/\/[^/\s]+)/)?.[1] as string;
     const info = (await (await fetch(`${origin}/sdk`)).json()) as { version: string; sha256: string; filename: string };
     const bytes = Buffer.from(await (await fetch(`${origin}/sdk/atlas-sdk.tgz`)).arrayBuffer());
     expect(info.filename).toBe(tarball);

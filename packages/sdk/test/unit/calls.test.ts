@@ -148,19 +148,34 @@ describe('calls: retries, idempotency, paging, timeouts, errors', () => {
   });
 
   it('an AbortSignal cancels the request in flight and the wait between retries, rejecting with its AbortError', async () => {
-    stub.reset(() => ({ body: { status: 'ok' }, delayMs: 2000 }));
+    // Each abort comes once the server has the request, so the test does not depend on how busy the machine is.
+    let arrived: () => void = () => {};
+    const arrival = () => new Promise<void>((resolve) => (arrived = resolve));
+
+    let received = arrival();
+    stub.reset(() => {
+      arrived();
+      return { body: { status: 'ok' }, delayMs: 2000 };
+    });
     const inFlight = new AbortController();
     const call = gettingStartedV2(client()).ping(undefined, { signal: inFlight.signal });
-    setTimeout(() => inFlight.abort(), 50);
+    await received;
+    inFlight.abort();
     await expect(call).rejects.toMatchObject({ name: 'AbortError' });
 
-    stub.reset(() => ({ ...problem(503, 'SERVICE_UNAVAILABLE'), headers: { 'content-type': 'application/problem+json', 'retry-after': '30' } }));
+    received = arrival();
+    stub.reset(() => {
+      arrived();
+      return { ...problem(503, 'SERVICE_UNAVAILABLE'), headers: { 'content-type': 'application/problem+json', 'retry-after': '30' } };
+    });
     const waiting = new AbortController();
-    const started = performance.now();
     const retrying = gettingStartedV2(client()).ping(undefined, { signal: waiting.signal });
-    setTimeout(() => waiting.abort(), 100);
+    await received;
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the 503 is back: the client now waits 30 s
+    const abortedAt = performance.now();
+    waiting.abort();
     await expect(retrying).rejects.toMatchObject({ name: 'AbortError' });
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - abortedAt).toBeLessThan(1000);
     expect(stub.requests).toHaveLength(1);
 
     await expect(gettingStartedV2(client()).ping(undefined, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });

@@ -139,13 +139,27 @@ describe('API Store walk in Chromium', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/Payments, refunds/);
   });
 
-  it('registers a webhook endpoint and sees its signing secret once', async () => {
+  it('registers a webhook endpoint, sends a test event and sees it delivered with its attempt', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
     await page.getByLabel('Service').selectOption('booking-notification');
-    await page.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/webhooks/atlas');
+    await page.getByLabel('Endpoint URL').fill(portal.receiver.url);
     await page.getByRole('button', { name: 'Register endpoint' }).click();
     await page.getByTestId('endpoint-row').first().waitFor();
     expect(await page.getByTestId('secret-value').textContent()).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByTestId('delivery-row').first().waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return page.getByTestId('delivery-row').first().locator('.badge').textContent();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe('delivered');
+    expect(portal.receiver.received.some((body) => body.includes('booking.test'))).toBe(true);
+    await page.getByRole('button', { name: 'Attempts' }).click();
+    await page.getByRole('cell', { name: '204', exact: true }).waitFor();
     await screenshot(page, 'store-notifications');
   });
 

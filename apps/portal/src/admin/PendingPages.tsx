@@ -1,19 +1,6 @@
 import { Alert, Card, PageHeader } from '../ui/components.tsx';
 
-/** Shown until the notification dispatcher (deliveries API) lands on main. */
-export function DeliveriesPage() {
-  return (
-    <>
-      <PageHeader title="Delivery errors" lead="Every partner's failed notification deliveries, with resend." />
-      <Card>
-        <Alert kind="info" title="Not available yet">
-          The delivery queue arrives with the notification dispatcher. Partners' endpoints are already registered and audited.
-        </Alert>
-      </Card>
-    </>
-  );
-}
-
+/** Shown while the results module is not part of the build. */
 export function ResultsPage() {
   return (
     <>

@@ -166,6 +166,9 @@ describe('API Store walk in Chromium', () => {
   it('shows usage as charts, and the layout holds on a laptop-sized window without page errors', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Usage' }).click();
     await page.getByRole('img', { name: /Requests per day/ }).waitFor();
+    // The Try it call above (GET /booking/v2/bookings) went through the gateway in the sandbox and was counted.
+    expect(Number(await page.locator('.stat .value').first().textContent())).toBeGreaterThan(0);
+    await page.getByRole('cell', { name: 'booking', exact: true }).waitFor();
     await screenshot(page, 'store-usage');
     await page.setViewportSize({ width: 1024, height: 700 });
     for (const link of ['Getting started', 'APIs', 'Applications', 'Try it', 'Notifications', 'Usage']) {

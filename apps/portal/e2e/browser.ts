@@ -38,6 +38,8 @@ export async function startPortal(): Promise<Portal> {
   const database = await createTestDatabase('sqlite');
   const config = { ...loadConfig({}), logLevel: 'silent' };
   const { app, deps } = await buildApp({ config, database });
+  // Usage counts reach the database as `atlas serve` flushes them (every 5 s there; faster here).
+  deps.usage.start(300, () => undefined);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

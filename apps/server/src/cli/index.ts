@@ -11,6 +11,7 @@ import { accountCommands } from './admin-accounts.ts';
 import { applicationCommands } from './admin-apps.ts';
 import { coordinatorCommands } from './admin-coordinators.ts';
 import { deliveryCommands } from './admin-deliveries.ts';
+import { resultCommands } from './admin-results.ts';
 import { testCenterCommands } from './admin-test-centers.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { writeOpenApiDocuments } from './openapi.ts';
@@ -50,6 +51,10 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   admin test-center close CODE --from ISO --to ISO --reason TEXT
   admin test-center reopen CODE --closure CLOSURE_ID
   admin test-center list [--country CC] [--status active|closed] | show CODE
+  admin result release RESULT_ID [--reason R]
+  admin result hold | invalidate RESULT_ID --reason R
+  admin result amend RESULT_ID --reason R [--outcome PASS|FAIL|NA] [--score S] [--scaled N] [--percent N] [--label L]
+  admin result history RESULT_ID
   admin deliveries list --account CODE [--env production|sandbox] [--status pending|delivered|failed] [--service S]
                         [--endpoint WHK_ID] [--from ISO] [--to ISO] [--limit N] [--cursor C]   (the error queue: --status failed)
   admin deliveries show DLV_ID                      a delivery with every attempt (status, latency, response excerpt)
@@ -59,7 +64,14 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
 Every admin command takes --json and then prints one JSON object on stdout.
 The database comes from ATLAS_DATABASE_URL, else SQLite under ATLAS_DATA_DIR (default ./data).`;
 
-const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands, ...deliveryCommands, ...coordinatorCommands };
+const ADMIN_COMMANDS = {
+  ...accountCommands,
+  ...applicationCommands,
+  ...testCenterCommands,
+  ...deliveryCommands,
+  ...resultCommands,
+  ...coordinatorCommands,
+};
 
 /**
  * Admin commands that change what running nodes cache (principals carry roles, CIDRs, subscriptions, tiers and

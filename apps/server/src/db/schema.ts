@@ -10,6 +10,8 @@ import type { JobTables } from './tables/jobs.ts';
 import type { NotificationTables } from './tables/notifications.ts';
 import type { PaymentTables } from './tables/payment.ts';
 import type { PortalTables } from './tables/portal.ts';
+import type { ProctoringTables } from './tables/proctoring.ts';
+import type { ResultTables } from './tables/results.ts';
 import type { TestCenterTables } from './tables/test-centers.ts';
 import type { TestPublicationTables } from './tables/test-publication.ts';
 import type { VoucherTables } from './tables/vouchers.ts';
@@ -169,6 +171,8 @@ export interface Database
     PaymentTables,
     JobTables,
     DeliveryTables,
+    ProctoringTables,
+    ResultTables,
     PortalTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;

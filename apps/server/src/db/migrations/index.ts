@@ -12,6 +12,8 @@ import { paymentMigration } from './0010_payment.ts';
 import { deliveriesMigration } from './0011_deliveries.ts';
 import { portalSessionsMigration } from './0012_portal_sessions.ts';
 import { jobLeasesMigration } from './0013_job_leases.ts';
+import { proctoringMigration } from './0014_proctoring.ts';
+import { resultsMigration } from './0015_results.ts';
 
 /** The one ordered list of migrations for every dialect. Never edit a shipped migration: add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0011_deliveries': deliveriesMigration,
   '0012_portal_sessions': portalSessionsMigration,
   '0013_job_leases': jobLeasesMigration,
+  '0014_proctoring': proctoringMigration,
+  '0015_results': resultsMigration,
 };

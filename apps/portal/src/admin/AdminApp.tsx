@@ -6,7 +6,7 @@ import { AccountsPage } from './AccountsPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { CentersPage } from './CentersPage.tsx';
 import { DeliveriesPage } from './DeliveriesPage.tsx';
-import { ResultsPage } from './PendingPages.tsx';
+import { ResultsPage } from './ResultsPage.tsx';
 
 const NAV = [
   { to: '/admin', label: 'Accounts' },

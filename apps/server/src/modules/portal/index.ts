@@ -3,6 +3,7 @@ import { announceConfigChanges } from './config-announcer.ts';
 import { portalPages } from './portal-pages.ts';
 import { adminAccountRoutes } from './routes/admin-account-routes.ts';
 import { adminCenterRoutes } from './routes/admin-center-routes.ts';
+import { adminResultRoutes } from './routes/admin-result-routes.ts';
 import { adminDeliveryRoutes, storeDeliveryRoutes } from './routes/delivery-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { storeApplicationRoutes } from './routes/store-application-routes.ts';
@@ -26,5 +27,6 @@ export function portalModule(app: AtlasApp, deps: ModuleDeps, servicesWithRoutes
   adminAccountRoutes(app, ctx, config);
   adminCenterRoutes(app, ctx, config);
   adminDeliveryRoutes(app, ctx, config);
+  adminResultRoutes(app, ctx, config);
   portalPages(app, config);
 }

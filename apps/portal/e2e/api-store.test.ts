@@ -139,19 +139,36 @@ describe('API Store walk in Chromium', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/Payments, refunds/);
   });
 
-  it('registers a webhook endpoint and sees its signing secret once', async () => {
+  it('registers a webhook endpoint, sends a test event and sees it delivered with its attempt', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
     await page.getByLabel('Service').selectOption('booking-notification');
-    await page.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/webhooks/atlas');
+    await page.getByLabel('Endpoint URL').fill(portal.receiver.url);
     await page.getByRole('button', { name: 'Register endpoint' }).click();
     await page.getByTestId('endpoint-row').first().waitFor();
     expect(await page.getByTestId('secret-value').textContent()).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByTestId('delivery-row').first().waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return page.getByTestId('delivery-row').first().locator('.badge').textContent();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe('delivered');
+    expect(portal.receiver.received.some((body) => body.includes('booking.test'))).toBe(true);
+    await page.getByRole('button', { name: 'Attempts' }).click();
+    await page.getByRole('cell', { name: '204', exact: true }).waitFor();
     await screenshot(page, 'store-notifications');
   });
 
   it('shows usage as charts, and the layout holds on a laptop-sized window without page errors', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Usage' }).click();
     await page.getByRole('img', { name: /Requests per day/ }).waitFor();
+    // The Try it call above (GET /booking/v2/bookings) went through the gateway in the sandbox and was counted.
+    expect(Number(await page.locator('.stat .value').first().textContent())).toBeGreaterThan(0);
+    await page.getByRole('cell', { name: 'booking', exact: true }).waitFor();
     await screenshot(page, 'store-usage');
     await page.setViewportSize({ width: 1024, height: 700 });
     for (const link of ['Getting started', 'APIs', 'Applications', 'Try it', 'Notifications', 'Usage']) {

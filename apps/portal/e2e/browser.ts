@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
+import { startNotificationDispatcher } from '../../server/src/modules/notifications/notifications.worker.ts';
 import type { AtlasApp, ModuleDeps } from '../../server/src/platform/app-types.ts';
 import { createTestDatabase, type TestDatabase } from '../../server/test/harness.ts';
 
@@ -19,6 +21,8 @@ export interface Portal {
   deps: ModuleDeps;
   database: TestDatabase;
   browser: Browser;
+  /** A local webhook receiver that answers 204, and the bodies it received. */
+  receiver: { url: string; received: string[] };
   close(): Promise<void>;
 }
 
@@ -34,9 +38,27 @@ export async function startPortal(): Promise<Portal> {
   const database = await createTestDatabase('sqlite');
   const config = { ...loadConfig({}), logLevel: 'silent' };
   const { app, deps } = await buildApp({ config, database });
+  // Usage counts reach the database as `atlas serve` flushes them (every 5 s there; faster here).
+  deps.usage.start(300, () => undefined);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // The dispatcher delivers notifications as `atlas serve` does; the receiver stands in for the partner's endpoint.
+  const dispatcher = startNotificationDispatcher(deps.ctx, config, app.log);
+  const received: string[] = [];
+  const receiverServer = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      received.push(body);
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiverServer.listen(0, '127.0.0.1', resolve));
+  const receiverAddress = receiverServer.address();
+  const receiverUrl = `http://127.0.0.1:${typeof receiverAddress === 'object' && receiverAddress ? receiverAddress.port : 0}/webhooks/atlas`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -48,8 +70,11 @@ export async function startPortal(): Promise<Portal> {
     deps,
     database,
     browser,
+    receiver: { url: receiverUrl, received },
     close: async () => {
       await browser.close();
+      await dispatcher.stop();
+      await new Promise((resolve) => receiverServer.close(resolve));
       await app.close();
       await database.close();
     },

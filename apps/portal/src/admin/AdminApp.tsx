@@ -5,7 +5,8 @@ import { AccountPage } from './AccountPage.tsx';
 import { AccountsPage } from './AccountsPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { CentersPage } from './CentersPage.tsx';
-import { DeliveriesPage, ResultsPage } from './PendingPages.tsx';
+import { DeliveriesPage } from './DeliveriesPage.tsx';
+import { ResultsPage } from './ResultsPage.tsx';
 
 const NAV = [
   { to: '/admin', label: 'Accounts' },

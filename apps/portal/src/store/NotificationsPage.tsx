@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { ActionButton, ActionForm, Badge, Card, Empty, Field, formatDate, Loading, PageHeader, SecretOnce, useLoad } from '../ui/components.tsx';
+import { ActionButton, ActionForm, Alert, Badge, Card, Empty, Field, formatDate, Loading, PageHeader, SecretOnce, useLoad } from '../ui/components.tsx';
+import { type Delivery, DeliveryTable } from '../ui/Deliveries.tsx';
 
 interface Endpoint {
   endpoint_id: string;
@@ -91,6 +92,12 @@ export function NotificationsPage() {
   const [env, setEnv] = useState<Env>('sandbox');
   const services = useLoad(() => api<{ data: OutboundService[] }>('store', 'GET', '/outbound-services').then((r) => r.data));
   const endpoints = useLoad(() => api<{ data: Endpoint[] }>('store', 'GET', `/endpoints?environment=${env}`).then((r) => r.data), [env]);
+  const [status, setStatus] = useState('');
+  const [bulk, setBulk] = useState<string>();
+  const deliveries = useLoad(
+    () => api<{ data: Delivery[] }>('store', 'GET', `/deliveries?environment=${env}${status ? `&status=${status}` : ''}`).then((r) => r.data),
+    [env, status],
+  );
   return (
     <>
       <PageHeader
@@ -106,7 +113,7 @@ export function NotificationsPage() {
           </div>
         }
       />
-      <div className="grid-2">
+      <div>
         <Card title="Endpoints">
           {!endpoints.data ? (
             <Loading error={endpoints.error} what="endpoints" />
@@ -132,13 +139,26 @@ export function NotificationsPage() {
                         {e.service}
                         <div className="muted small">{e.events ? e.events.join(', ') : 'all events'}</div>
                       </td>
-                      <td className="mono small">{e.url}</td>
+                      <td className="mono small" style={{ wordBreak: 'break-all' }}>
+                        {e.url}
+                      </td>
                       <td>
                         {e.enabled ? <Badge kind="good">enabled</Badge> : <Badge kind="bad">disabled</Badge>}
-                        <div className="muted small">since {formatDate(e.created_at)}</div>
+                        <div className="muted small" style={{ whiteSpace: 'nowrap' }}>
+                          since {formatDate(e.created_at)}
+                        </div>
                       </td>
                       <td>
                         <div className="row">
+                          <ActionButton
+                            kind="primary"
+                            onClick={async () => {
+                              await api('store', 'POST', `/endpoints/${e.endpoint_id}/test?environment=${env}`, {});
+                              deliveries.reload();
+                            }}
+                          >
+                            Send test
+                          </ActionButton>
                           <ActionButton
                             onClick={async () => {
                               await api('store', 'PATCH', `/endpoints/${e.endpoint_id}?environment=${env}`, { enabled: !e.enabled });
@@ -166,7 +186,7 @@ export function NotificationsPage() {
             </div>
           )}
         </Card>
-        <Card title={`Register a ${env} endpoint`}>
+        <Card title={`Register a ${env} endpoint`} className="register-card">
           {!services.data ? (
             <Loading error={services.error} what="services" />
           ) : services.data.length === 0 ? (
@@ -176,6 +196,38 @@ export function NotificationsPage() {
           )}
         </Card>
       </div>
+      <Card
+        title="Deliveries"
+        actions={
+          <div className="row">
+            <select aria-label="Delivery status" value={status} onChange={(e) => setStatus(e.target.value)} style={{ width: 'auto' }}>
+              <option value="">All statuses</option>
+              <option value="failed">Failed (error queue)</option>
+              <option value="pending">Pending</option>
+              <option value="delivered">Delivered</option>
+            </select>
+            <button type="button" className="button secondary" onClick={deliveries.reload}>
+              Refresh
+            </button>
+            <ActionButton
+              onClick={async () => {
+                const job = await api<{ total: number }>('store', 'POST', `/deliveries/resend-failed?environment=${env}`, {});
+                setBulk(`${job.total} failed deliveries queued for resending.`);
+                deliveries.reload();
+              }}
+            >
+              Resend all failed
+            </ActionButton>
+          </div>
+        }
+      >
+        {bulk ? <Alert kind="success">{bulk}</Alert> : null}
+        {deliveries.data ? (
+          <DeliveryTable realm="store" deliveries={deliveries.data} query={`?environment=${env}`} onChanged={deliveries.reload} />
+        ) : (
+          <Loading error={deliveries.error} what="deliveries" />
+        )}
+      </Card>
     </>
   );
 }

@@ -76,10 +76,12 @@ export function SignInPage({ realm, onSignedIn }: { realm: Realm; onSignedIn: (s
         </Field>
       </ActionForm>
       {realm === 'store' ? (
+        <p className="muted small">New to Atlas? Your implementation coordinator creates your account and sends you these details.</p>
+      ) : (
         <p className="muted small">
-          New to Atlas? Read the <a href="/docs/getting-started/v2/openapi.json">Getting Started reference</a> or ask your coordinator for access.
+          Locked out or lost your password? Another coordinator can issue a new one-time password with <code>atlas admin coordinator reset-password</code>.
         </p>
-      ) : null}
+      )}
     </AuthFrame>
   );
 }

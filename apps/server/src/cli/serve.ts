@@ -61,7 +61,7 @@ function printBanner(info: { origin: string; store: string; mode: string; demo: 
   const lines = [
     '',
     `Atlas is running in ${info.mode} mode on ${info.store} (ready in ${Math.round(info.readyMs)} ms)`,
-    `  API Store portal:  ${origin}/store`,
+    `  API Store portal:  ${origin}/`,
     `  Admin console:     ${origin}/admin   (coordinators: npm run atlas -- admin coordinator create --username U)`,
     `  API documentation: ${origin}/docs`,
     `  Health:            ${origin}/healthz  ${origin}/readyz  ${origin}/metrics`,

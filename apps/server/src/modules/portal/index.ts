@@ -3,6 +3,8 @@ import { announceConfigChanges } from './config-announcer.ts';
 import { portalPages } from './portal-pages.ts';
 import { adminAccountRoutes } from './routes/admin-account-routes.ts';
 import { adminCenterRoutes } from './routes/admin-center-routes.ts';
+import { adminResultRoutes } from './routes/admin-result-routes.ts';
+import { adminDeliveryRoutes, storeDeliveryRoutes } from './routes/delivery-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { storeApplicationRoutes } from './routes/store-application-routes.ts';
 import { storeCatalogRoutes } from './routes/store-catalog-routes.ts';
@@ -21,7 +23,10 @@ export function portalModule(app: AtlasApp, deps: ModuleDeps, servicesWithRoutes
   storeCatalogRoutes(app, ctx, config, servicesWithRoutes);
   storeApplicationRoutes(app, ctx, config);
   storeEndpointRoutes(app, deps, config);
+  storeDeliveryRoutes(app, ctx, config);
   adminAccountRoutes(app, ctx, config);
   adminCenterRoutes(app, ctx, config);
+  adminDeliveryRoutes(app, ctx, config);
+  adminResultRoutes(app, ctx, config);
   portalPages(app, config);
 }

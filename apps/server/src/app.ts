@@ -20,6 +20,9 @@ import { oauthModule } from './modules/oauth/index.ts';
 import { AccessTokenWriter } from './modules/oauth/token-writer.ts';
 import { paymentModule } from './modules/payment/index.ts';
 import { portalModule } from './modules/portal/index.ts';
+import { proctoringModule } from './modules/proctoring/index.ts';
+import { resultsModule } from './modules/results/index.ts';
+import { sdkDownloadModule } from './modules/sdk-download/index.ts';
 import { testCentersModule } from './modules/test-centers/index.ts';
 import { testPublicationModule } from './modules/test-publication/index.ts';
 import { UsageRecorder } from './modules/usage/usage.recorder.ts';
@@ -146,14 +149,19 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   testPublicationModule(app, deps);
   testCentersModule(app, deps);
   vouchersModule(app, deps);
-  eligibilityModule(app, deps, { signer: createLaunchUrlSigner(config.urlSigningSecret), bookings: onlineBookingLookup });
+  // One signer for eligibility's testLaunchInfo and proctoring's launch URLs: a link from either opens the session.
+  const launchSigner = createLaunchUrlSigner(config.urlSigningSecret);
+  eligibilityModule(app, deps, { signer: launchSigner, bookings: onlineBookingLookup });
   notificationsModule(app, deps);
   bookingModule(app, deps);
   paymentModule(app, deps);
+  proctoringModule(app, deps, launchSigner);
+  resultsModule(app, deps);
   options.register?.(app, deps);
   healthModule(app, database, deps.metrics);
   docsModule(app, config, servicesWithRoutes);
-  portalModule(app, config, servicesWithRoutes);
+  sdkDownloadModule(app, config);
+  portalModule(app, deps, servicesWithRoutes);
 
   app.addHook('onClose', async () => {
     await deps.usage.stop();

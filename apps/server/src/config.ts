@@ -31,6 +31,8 @@ export interface AtlasConfig {
   holdTtlSeconds: number;
   maxActiveHoldsPerAccount: number;
   onlineSeatsPerHalfHour: number;
+  /** Folder of the packed SDK (`npm run build -w packages/sdk`), served at `/sdk/atlas-sdk.tgz`. */
+  sdkPackDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -109,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     holdTtlSeconds: integer(env, 'ATLAS_HOLD_TTL_SECONDS', 600),
     maxActiveHoldsPerAccount: integer(env, 'ATLAS_MAX_ACTIVE_HOLDS_PER_ACCOUNT', 100),
     onlineSeatsPerHalfHour: integer(env, 'ATLAS_ONLINE_SEATS_PER_HALF_HOUR', 40),
+    sdkPackDir: path.resolve(env.ATLAS_SDK_PACK_DIR ?? path.join(import.meta.dirname, '../../../packages/sdk/pack')),
   };
 }

@@ -5,10 +5,14 @@ import { BackupError, backupDatabase } from '../db/backup.ts';
 import { migrateDown, migrateToLatest } from '../db/database.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
+import { startNotificationDispatcher } from '../modules/notifications/notifications.worker.ts';
 import { AppError } from '../platform/errors.ts';
 import { createClusterBus, openConfiguredDatabase, serviceContext } from '../runtime.ts';
 import { accountCommands } from './admin-accounts.ts';
 import { applicationCommands } from './admin-apps.ts';
+import { coordinatorCommands } from './admin-coordinators.ts';
+import { deliveryCommands } from './admin-deliveries.ts';
+import { resultCommands } from './admin-results.ts';
 import { testCenterCommands } from './admin-test-centers.ts';
 import { parseOptions, UsageError } from './args.ts';
 import { writeOpenApiDocuments } from './openapi.ts';
@@ -40,6 +44,8 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   admin tier list | create --name N [--per-minute N] [--per-day N]
   admin usage show --account CODE [--hours N]   calls per application, version and operation (v1 usage too)
   admin audit list [--account CODE] [--limit N]
+  admin coordinator create --username U   an admin-console user; prints a one-time password (changed at first sign-in)
+  admin coordinator reset-password --username U | list
   admin test-center create --code C --name N --address1 A [--address2 A] --city C --region R [--postal-code P]
                           --country CC --lat=L --lon=L --timezone Z --seats N --hours "mon-fri 08:00-17:00; sat 09:00-13:00"
   admin test-center update CODE [--name …] [--hours …] [--seats N --reason R] [--status active|closed] …
@@ -47,11 +53,27 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   admin test-center close CODE --from ISO --to ISO --reason TEXT
   admin test-center reopen CODE --closure CLOSURE_ID
   admin test-center list [--country CC] [--status active|closed] | show CODE
+  admin result release RESULT_ID [--reason R]
+  admin result hold | invalidate RESULT_ID --reason R
+  admin result amend RESULT_ID --reason R [--outcome PASS|FAIL|NA] [--score S] [--scaled N] [--percent N] [--label L]
+  admin result history RESULT_ID
+  admin deliveries list --account CODE [--env production|sandbox] [--status pending|delivered|failed] [--service S]
+                        [--endpoint WHK_ID] [--from ISO] [--to ISO] [--limit N] [--cursor C]   (the error queue: --status failed)
+  admin deliveries show DLV_ID                      a delivery with every attempt (status, latency, response excerpt)
+  admin deliveries resend DLV_ID                    send a failed (or delivered) delivery again, same webhook-id
+  admin deliveries resend-failed --account CODE [--env …] [--service S] [--endpoint WHK_ID] [--from ISO] [--to ISO]
 
 Every admin command takes --json and then prints one JSON object on stdout.
 The database comes from ATLAS_DATABASE_URL, else SQLite under ATLAS_DATA_DIR (default ./data).`;
 
-const ADMIN_COMMANDS = { ...accountCommands, ...applicationCommands, ...testCenterCommands };
+const ADMIN_COMMANDS = {
+  ...accountCommands,
+  ...applicationCommands,
+  ...testCenterCommands,
+  ...deliveryCommands,
+  ...resultCommands,
+  ...coordinatorCommands,
+};
 
 /**
  * Admin commands that change what running nodes cache (principals carry roles, CIDRs, subscriptions, tiers and
@@ -112,10 +134,14 @@ export async function main(argv: string[]): Promise<number> {
         const database = openConfiguredDatabase(config);
         await migrateToLatest(database.db);
         const { default: pino } = await import('pino');
-        const worker = startWorker(serviceContext(database), pino({ level: config.logLevel }) as never, { keepProcessAlive: true });
-        process.stdout.write(`Atlas worker ${worker.holder} running: ${worker.jobs.join(', ')}\n`);
+        const log = pino({ level: config.logLevel }) as never;
+        const ctx = serviceContext(database);
+        const worker = startWorker(ctx, log, { keepProcessAlive: true });
+        const dispatcher = startNotificationDispatcher(ctx, config, log);
+        process.stdout.write(`Atlas worker ${worker.holder} running: ${worker.jobs.join(', ')}, notification dispatcher\n`);
         const stop = async () => {
           await worker.stop();
+          await dispatcher.stop();
           await database.close();
           process.exit(0);
         };

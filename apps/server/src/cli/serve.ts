@@ -4,6 +4,7 @@ import { migrateToLatest } from '../db/database.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { type DemoCredentials, readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
 import { countAccounts } from '../modules/identity/account.repository.ts';
+import { startNotificationDispatcher } from '../modules/notifications/notifications.worker.ts';
 import { createClusterBus, createRateCounter, openConfiguredDatabase, serviceContext, sqliteFileOf } from '../runtime.ts';
 
 export interface ServeOptions {
@@ -29,6 +30,7 @@ export async function serve(config: AtlasConfig, options: ServeOptions): Promise
   deps.usage.start(5000, (error) => app.log.error({ err: error }, 'usage flush failed'));
   await app.listen({ host: config.host, port: config.port });
   const worker = options.worker ? startWorker(ctx, app.log) : undefined;
+  const dispatcher = options.worker ? startNotificationDispatcher(ctx, config, app.log) : undefined;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const origin = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -44,6 +46,7 @@ export async function serve(config: AtlasConfig, options: ServeOptions): Promise
     force.unref();
     await app.close();
     await worker?.stop();
+    await dispatcher?.stop();
     await revocations.close();
     await counter.close();
     await database.close();
@@ -58,7 +61,8 @@ function printBanner(info: { origin: string; store: string; mode: string; demo: 
   const lines = [
     '',
     `Atlas is running in ${info.mode} mode on ${info.store} (ready in ${Math.round(info.readyMs)} ms)`,
-    `  API Store portal:  ${origin}/`,
+    `  API Store portal:  ${origin}/store`,
+    `  Admin console:     ${origin}/admin   (coordinators: npm run atlas -- admin coordinator create --username U)`,
     `  API documentation: ${origin}/docs`,
     `  Health:            ${origin}/healthz  ${origin}/readyz  ${origin}/metrics`,
   ];

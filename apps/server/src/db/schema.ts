@@ -4,10 +4,14 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { BookingTables } from './tables/booking.ts';
+import type { DeliveryTables } from './tables/deliveries.ts';
 import type { EligibilityTables } from './tables/eligibility.ts';
 import type { JobTables } from './tables/jobs.ts';
 import type { NotificationTables } from './tables/notifications.ts';
 import type { PaymentTables } from './tables/payment.ts';
+import type { PortalTables } from './tables/portal.ts';
+import type { ProctoringTables } from './tables/proctoring.ts';
+import type { ResultTables } from './tables/results.ts';
 import type { TestCenterTables } from './tables/test-centers.ts';
 import type { TestPublicationTables } from './tables/test-publication.ts';
 import type { VoucherTables } from './tables/vouchers.ts';
@@ -165,7 +169,11 @@ export interface Database
     NotificationTables,
     BookingTables,
     PaymentTables,
-    JobTables {
+    JobTables,
+    DeliveryTables,
+    ProctoringTables,
+    ResultTables,
+    PortalTables {
   throttling_tier: ThrottlingTierTable;
   account: AccountTable;
   account_role: AccountRoleTable;

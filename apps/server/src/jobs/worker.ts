@@ -3,8 +3,10 @@ import os from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import { bookingJobs } from '../modules/booking/booking.jobs.ts';
 import { eligibilityJobs } from '../modules/eligibility/eligibility.jobs.ts';
+import { notificationJobs } from '../modules/notifications/resend-jobs.ts';
 import { deleteExpiredTokens } from '../modules/oauth/token.repository.ts';
 import { paymentJobs } from '../modules/payment/payment.jobs.ts';
+import { proctoringJobs } from '../modules/proctoring/proctoring.jobs.ts';
 import { voucherJobs } from '../modules/vouchers/vouchers.jobs.ts';
 import type { ServiceContext } from '../platform/context.ts';
 import { deleteKeysBefore } from '../platform/idempotency/idempotency.repository.ts';
@@ -35,7 +37,16 @@ const idempotencyCleanup: Job = {
   run: (ctx) => deleteKeysBefore(ctx.db, new Date(ctx.clock.now().getTime() - 86_400_000).toISOString()),
 };
 
-export const JOBS: Job[] = [tokenCleanup, idempotencyCleanup, ...eligibilityJobs, ...voucherJobs, ...bookingJobs, ...paymentJobs];
+export const JOBS: Job[] = [
+  tokenCleanup,
+  idempotencyCleanup,
+  ...eligibilityJobs,
+  ...voucherJobs,
+  ...bookingJobs,
+  ...paymentJobs,
+  ...notificationJobs,
+  ...proctoringJobs,
+];
 
 /**
  * How long a tick's lease lasts: a little less than the interval, so the holder's own next tick finds it free even

@@ -32,6 +32,7 @@ export const ID_PREFIXES = {
   deliveryAttempt: 'att',
   resendJob: 'rsj',
   portalSession: 'pss',
+  coordinator: 'crd',
   proctoringSession: 'prs',
   proctoringEvent: 'pev',
   result: 'res',

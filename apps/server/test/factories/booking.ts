@@ -133,3 +133,33 @@ export function post(t: TestApp, token: string, url: string, payload?: unknown, 
 export function get(t: TestApp, token: string, url: string): Promise<LightMyRequestResponse> {
   return t.app.inject({ method: 'GET', url, headers: bearer(token) });
 }
+
+/** Sandbox test cards (payment module's SANDBOX_TEST_CARDS) in the shape the confirm body takes. */
+export const TEST_CARDS = { visa: '4242424242424242', declined: '4000000000000002', mastercard: '5555555555554444' };
+
+export function cardPayment(number: string = TEST_CARDS.visa) {
+  return { method: 'card' as const, card: { number, exp_month: 12, exp_year: 2030, cvc: '123', holder_name: 'Ada Lovelace' } };
+}
+
+/** The one slot of a centre starting exactly at `startsAt` (UTC ISO), found through the search API. */
+export async function slotAt(
+  t: TestApp,
+  p: BookingPartner,
+  locationCode: string,
+  startsAt: string,
+): Promise<{ slot_id: string; seats_available: number } | undefined> {
+  const to = new Date(Date.parse(startsAt) + 60_000).toISOString();
+  const response = await get(t, p.sandbox, `${B2}/slots?test_code=${p.testCode}&location_code=${locationCode}&from=${startsAt}&to=${to}`);
+  if (response.statusCode !== 200) throw new Error(`slot search failed: ${response.body}`);
+  return response.json().data[0];
+}
+
+/** Holds the slot at `startsAt` for a new open eligibility; answers the hold id and the eligibility code. */
+export async function holdAt(t: TestApp, p: BookingPartner, locationCode: string, startsAt: string) {
+  const slot = await slotAt(t, p, locationCode, startsAt);
+  if (!slot) throw new Error(`no slot at ${startsAt}`);
+  const eligibility = await insertOpenEligibility(t, p);
+  const hold = await post(t, p.sandbox, `${B2}/holds`, { eligibility_code: eligibility.code, slot_id: slot.slot_id });
+  if (hold.statusCode !== 201) throw new Error(`hold failed: ${hold.body}`);
+  return { holdId: hold.json().hold_id as string, eligibilityCode: eligibility.code, slotId: slot.slot_id };
+}

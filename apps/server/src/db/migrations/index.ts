@@ -9,7 +9,11 @@ import { tokenIndexesMigration } from './0007_token_indexes.ts';
 import { notificationsMigration } from './0008_notifications.ts';
 import { bookingMigration } from './0009_booking.ts';
 import { paymentMigration } from './0010_payment.ts';
+import { deliveriesMigration } from './0011_deliveries.ts';
+import { portalSessionsMigration } from './0012_portal_sessions.ts';
 import { jobLeasesMigration } from './0013_job_leases.ts';
+import { proctoringMigration } from './0014_proctoring.ts';
+import { resultsMigration } from './0015_results.ts';
 
 /** The one ordered list of migrations for every dialect. Never edit a shipped migration: add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -23,6 +27,9 @@ export const migrations: Record<string, Migration> = {
   '0008_notifications': notificationsMigration,
   '0009_booking': bookingMigration,
   '0010_payment': paymentMigration,
-  // 0011–0012 are reserved for the branches in flight (issue 5 and later); keep every entry when merging.
+  '0011_deliveries': deliveriesMigration,
+  '0012_portal_sessions': portalSessionsMigration,
   '0013_job_leases': jobLeasesMigration,
+  '0014_proctoring': proctoringMigration,
+  '0015_results': resultsMigration,
 };

@@ -36,6 +36,8 @@ export interface OutboxEventTable {
   /** JSON: the event's `data`, rendered per endpoint format at delivery. */
   payload: string;
   created_at: string;
+  /** When the dispatcher turned the event into deliveries (migration 0011); null until then. */
+  dispatched_at: string | null;
 }
 
 /**
@@ -61,8 +63,10 @@ export interface NotificationEndpointTable {
   /** Encrypted previous secret: still signs (alongside the new one) until `previous_secret_expires_at`. */
   previous_signing_secret: string | null;
   previous_secret_expires_at: string | null;
-  /** Why the endpoint was disabled (`partner`, later `gone` for a 410 or `failing` after days of failures). */
+  /** Why the endpoint was disabled (`partner`, `gone` after a 410, `failing` after days of failed attempts). */
   disabled_reason: string | null;
+  /** Start of the current run of failed attempts (null after a success): days of it disable the endpoint. */
+  failing_since: string | null;
   version: number;
   created_at: string;
   updated_at: string;

@@ -6,6 +6,7 @@ import { runIdempotent } from '../../platform/idempotency/idempotency.ts';
 import { decodeCursor, pageOf } from '../../platform/paging.ts';
 import { eligibilityForBooking, markEligibilityScheduled } from '../eligibility/eligibility-links.ts';
 import { attachPaymentToBooking, type PaymentInstruction, payForHold, refundUnattachedHoldPayments } from '../payment/payment-links.ts';
+import { createSessionForBooking } from '../proctoring/proctoring-links.ts';
 import type { PoliciesDocument } from '../test-publication/test-publication.schemas.ts';
 import { quoteBookingVoucher, redeemVoucherForBooking } from '../vouchers/voucher-links.ts';
 import { BookingErrors } from './booking.errors.ts';
@@ -92,6 +93,8 @@ export async function confirmBooking(ctx: ServiceContext, scope: PartnerScope, i
         updated_at: now,
       };
       await insertBooking(trx, booking);
+      // An online booking gets its proctoring session in the same transaction (issue 6).
+      await createSessionForBooking(trx, ctx, scope, booking);
       if (payment) await attachPaymentToBooking(trx, ctx, scope, { paymentId: payment.paymentId, holdId: hold.id, bookingId: booking.id });
       if (voucher) await redeemVoucherForBooking(trx, ctx, scope, { code: voucher.code, testCode: hold.test_code, eligibilityCode: eligibility.code });
       if (!(await markEligibilityScheduled(trx, ctx, scope, hold.eligibility_id, booking.booking_code))) {
@@ -146,8 +149,9 @@ export async function listBookingsPage(ctx: ServiceContext, scope: BookingScope,
     candidateId: query.candidate_id,
     eligibilityId,
     states: query.status ? [query.status] : undefined,
-    from: query.from,
-    to: query.to,
+    // Stored instants are toISOString() text; a bound sent as "…T15:00:00Z" must compare as "…T15:00:00.000Z".
+    from: query.from === undefined ? undefined : new Date(query.from).toISOString(),
+    to: query.to === undefined ? undefined : new Date(query.to).toISOString(),
     after: position ? [String(position[0]), String(position[1])] : undefined,
     limit: pageSize + 1,
   });

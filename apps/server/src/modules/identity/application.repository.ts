@@ -75,3 +75,9 @@ export async function listTiers(db: Executor): Promise<ThrottlingTierRow[]> {
 export async function insertTier(db: Executor, tier: ThrottlingTierRow): Promise<void> {
   await db.insertInto('throttling_tier').values(tier).execute();
 }
+
+/** Keys, subscriptions and tokens of the application go with it (foreign keys ON DELETE CASCADE). */
+export async function deleteApplicationRow(db: Executor, applicationId: string): Promise<boolean> {
+  const result = await db.deleteFrom('application').where('id', '=', applicationId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { generateSecret, hashSecret } from '../../platform/secrets.ts';
 import { requireAccount } from './account.service.ts';
 import {
+  deleteApplicationRow,
   deleteSubscription,
   findApplication,
   findKey,
@@ -262,4 +263,20 @@ export async function describeApplication(ctx: ServiceContext, applicationId: st
 export async function listAccountApplications(ctx: ServiceContext, accountCode: string) {
   const account = await requireAccount(ctx.db, accountCode);
   return listApplications(ctx.db, account.id);
+}
+
+/** Deletes an application with its keys, subscriptions and tokens; its tokens stop working within the token cache TTL. */
+export async function deleteApplication(ctx: ServiceContext, applicationId: string, actor: Actor): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const application = await requireApplication(trx, applicationId);
+    await deleteApplicationRow(trx, application.id);
+    await recordAudit(trx, ctx, {
+      actor,
+      accountId: application.account_id,
+      action: 'application.deleted',
+      targetType: 'application',
+      targetId: application.id,
+      details: { name: application.name },
+    });
+  });
 }

@@ -69,7 +69,12 @@ export const UpdateEndpointBody = Type.Object(
     auth: Type.Optional(Type.Union([AuthInput, Type.Null()], { description: 'New receiver credentials; null removes them.' })),
     events: Type.Optional(Type.Union([Events, Type.Null()], { description: 'New event filter; null delivers every type.' })),
     format: Type.Optional(Format),
-    enabled: Type.Optional(Type.Boolean({ description: 'false stops deliveries (events keep being recorded); true resumes them.' })),
+    enabled: Type.Optional(
+      Type.Boolean({
+        description:
+          'false stops deliveries: those already queued wait and flow again once enabled; events that occur while disabled are not sent to it. true resumes.',
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1, examples: [{ enabled: false }] },
 );
@@ -99,7 +104,9 @@ export const Endpoint = Type.Object(
     events: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'Event filter; null: every type of the service.' }),
     format: Format,
     enabled: Type.Boolean(),
-    disabled_reason: Type.Union([Type.String(), Type.Null()], { description: '`partner` when you disabled it; null while enabled.' }),
+    disabled_reason: Type.Union([Type.String(), Type.Null()], {
+      description: '`partner` when you disabled it, `gone` after your receiver answered 410, `failing` after 5 days of failed attempts; null while enabled.',
+    }),
     previous_secret_expires_at: Type.Union([Timestamp, Type.Null()], {
       description: 'During a rotation: until when the previous secret also signs (both signatures are sent). Null otherwise.',
     }),

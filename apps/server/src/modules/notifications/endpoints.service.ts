@@ -134,6 +134,7 @@ export async function createEndpoint(ctx: ServiceContext, deps: EndpointDeps, ca
       previous_signing_secret: null,
       previous_secret_expires_at: null,
       disabled_reason: null,
+      failing_since: null,
       version: 1,
       created_at: now,
       updated_at: now,
@@ -272,4 +273,12 @@ export function signingSecretsOf(row: NotificationEndpointTable, box: SecretBox,
   const previous =
     row.previous_signing_secret && row.previous_secret_expires_at ? { secret: row.previous_signing_secret, expiresAt: row.previous_secret_expires_at } : null;
   return activeSecrets(row.signing_secret, previous, now).map((sealed) => box.open(sealed, signingContext(row.id)));
+}
+
+/** The `Authorization` header the receiver asked for (HTTP Basic or bearer), or null; for the dispatcher. */
+export function receiverAuthorization(row: Pick<NotificationEndpointTable, 'id' | 'auth_type' | 'auth_secret'>, box: SecretBox): string | null {
+  if (row.auth_type === 'none' || !row.auth_secret) return null;
+  const secret = JSON.parse(box.open(row.auth_secret, authContext(row.id))) as { username?: string; password?: string; token?: string };
+  if (row.auth_type === 'basic') return `Basic ${Buffer.from(`${secret.username}:${secret.password}`, 'utf8').toString('base64')}`;
+  return `Bearer ${secret.token}`;
 }

@@ -48,6 +48,7 @@ export async function recordEvent(trx: Executor, ctx: ServiceContext, event: Out
       occurred_at: event.occurredAt ?? now,
       payload: JSON.stringify(event.payload ?? {}),
       created_at: now,
+      dispatched_at: null,
     })
     .execute();
   return id;

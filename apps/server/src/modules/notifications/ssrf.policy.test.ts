@@ -28,6 +28,11 @@ describe('SSRF guard for endpoint URLs', () => {
     '::ffff:127.0.0.1',
     '::ffff:7f00:1',
     '::ffff:a9fe:a9fe',
+    '64:ff9b::a9fe:a9fe',
+    '64:ff9b::7f00:1',
+    '64:ff9b::10.0.0.1',
+    '64:ff9b:1::a00:1',
+    '2002:7f00:1::1',
   ])('refuses the internal address %s in production', (address) => {
     expect(addressRefusal(address, 'production')).not.toBeNull();
   });

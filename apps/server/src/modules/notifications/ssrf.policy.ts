@@ -38,6 +38,10 @@ const BLOCKED: { name: string; list: BlockList } = (() => {
     ['fe80::', 10], // link-local
     ['ff00::', 8], // multicast
     ['fd00:ec2::254', 128], // AWS metadata over IPv6 (inside fc00::/7 already; named for clarity)
+    // NAT64 (RFC 6052 well-known prefix, RFC 8215 local-use): on a NAT64 network 64:ff9b::a9fe:a9fe IS 169.254.169.254.
+    ['64:ff9b::', 96],
+    ['64:ff9b:1::', 48],
+    ['2002::', 16], // 6to4: embeds any IPv4 address, internal ones included
   ];
   for (const [address, prefix] of v6) list.addSubnet(address, prefix, 'ipv6');
   return { name: 'internal', list };

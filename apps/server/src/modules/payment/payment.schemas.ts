@@ -22,18 +22,18 @@ export const CardDetailsInput = Type.Object(
 /**
  * How a booking is paid (the `payment` field of POST /booking/v2/bookings and of a reschedule with a fee):
  * an existing succeeded payment for the hold, a card charged now, or the account's invoice.
+ * The branches bound their size with maxProperties, NOT additionalProperties: false: Fastify's Ajv runs with
+ * removeAdditional, which strips every key a failing anyOf branch does not know (the first branch would delete
+ * `method` and `card` before the card branch is tried, so a card body failed validation).
  */
 export const PaymentInstructionInput = Type.Union(
   [
     Type.Object(
       { payment_id: Type.String({ pattern: '^pay_[0-9a-z]{26}$', description: 'A succeeded payment made for this hold with POST /payment/v2/payments.' }) },
-      { additionalProperties: false, title: 'Existing payment' },
+      { maxProperties: 1, title: 'Existing payment' },
     ),
-    Type.Object({ method: Type.Literal('card'), card: CardDetailsInput }, { additionalProperties: false, title: 'Card' }),
-    Type.Object(
-      { method: Type.Literal('invoice') },
-      { additionalProperties: false, title: 'Invoice', description: "Recorded on the account's monthly statement." },
-    ),
+    Type.Object({ method: Type.Literal('card'), card: CardDetailsInput }, { maxProperties: 2, title: 'Card' }),
+    Type.Object({ method: Type.Literal('invoice') }, { maxProperties: 1, title: 'Invoice', description: "Recorded on the account's monthly statement." }),
   ],
   {
     description:

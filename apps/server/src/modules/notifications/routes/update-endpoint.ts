@@ -12,7 +12,8 @@ export function updateEndpointRoute(app: AtlasApp, ctx: ServiceContext, deps: En
       summary: 'Update, disable or enable a notification endpoint',
       description:
         'Changes the URL (checked like at registration), credentials (null removes them), event filter (null: every type), format, or ' +
-        '`enabled` (false stops deliveries; events keep being recorded and flow again once enabled). Only the fields sent change.',
+        '`enabled` (false stops deliveries: queued ones wait and flow again once enabled; events occurring while disabled are not sent to it). ' +
+        'Only the fields sent change.',
       tags: TAGS,
       params: EndpointIdParams,
       body: UpdateEndpointBody,

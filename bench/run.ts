@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- p1|p2|p6 ...] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N]
+ * `npm run bench [-- p1|p2|p3|p5|p6 ...] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N]
  *                [--atlas-log-level info|warn|...] [--profile] [--keep]`
  *
- * Runs the P1/P2 benchmarks of shared/spec/targets.md: each server in its own child process, autocannon in this one,
+ * Runs the P1/P2/P3/P5/P6 benchmarks of shared/spec/targets.md: each server in its own child process, autocannon in this one,
  * the baseline measured in the same run, several alternating rounds, medians and ratios. Prints a table, writes
  * bench/results/latest.json, and with --strict exits 1 when a target is missed.
  */
@@ -17,10 +17,12 @@ import { formatProfile, summarizeProfile } from './lib/profile.ts';
 import type { BenchmarkReport, RunContext } from './lib/report-types.ts';
 import { runP1 } from './p1.ts';
 import { runP2 } from './p2.ts';
+import { runP3 } from './p3.ts';
+import { runP5 } from './p5.ts';
 import { type P6Report, p6Table, runP6 } from './p6.ts';
 
-const BENCHMARKS = { p1: runP1, p2: runP2 } as const;
-/** Absolute figures without a baseline (their own report shape), run by default after P1 and P2. */
+const BENCHMARKS = { p1: runP1, p2: runP2, p3: runP3, p5: runP5 } as const;
+/** Absolute figures without a baseline (their own report shape), run by default after the others. */
 const STANDALONE = { p6: runP6 } as const;
 /** Run only when named: `npm run bench -- breakdown`. */
 const EXTRAS = { breakdown: runBreakdown } as const;
@@ -31,7 +33,7 @@ const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: npm run bench -- [p1] [p2] [p6] [breakdown] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
+  'usage: npm run bench -- [p1] [p2] [p3] [p5] [p6] [breakdown] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
 
 const OPTIONS = {
   strict: { type: 'boolean', default: false },
@@ -99,13 +101,15 @@ export function table(reports: readonly BenchmarkReport[]): string {
   const lines = ['| id | server | req/s (median) | p50 ms | p99 ms | server CPU | ratio | target | result |', '|---|---|---:|---:|---:|---:|---:|---|---|'];
   for (const report of reports) {
     const { baseline, subject, ratio } = report.comparison;
-    const [throughput, ...others] = report.targets;
+    // A throughput ratio (unit x) goes on the subject's row; latency-only targets (P5) get rows of their own.
+    const throughput = report.targets.find((t) => t.unit === 'x');
+    const others = report.targets.filter((t) => t !== throughput);
     lines.push(
       `| ${report.id} | ${report.baselineName} | ${n0(baseline.requestsPerSecond)} | ${ms(baseline.latencyMs.p50)} | ${ms(baseline.latencyMs.p99)} | ${Math.round(baseline.serverCpu * 100)}% | 1.00 | | |`,
     );
     const met = (ok: boolean | undefined) => (ok ? 'met' : '**MISSED**');
     lines.push(
-      `| ${report.id} | ${report.subjectName} | ${n0(subject.requestsPerSecond)} | ${ms(subject.latencyMs.p50)} | ${ms(subject.latencyMs.p99)} | ${Math.round(subject.serverCpu * 100)}% | **${ratio.toFixed(2)}** | ${throughput ? `≥ ${throughput.target.toFixed(2)}×` : ''} | ${met(throughput?.met)} |`,
+      `| ${report.id} | ${report.subjectName} | ${n0(subject.requestsPerSecond)} | ${ms(subject.latencyMs.p50)} | ${ms(subject.latencyMs.p99)} | ${Math.round(subject.serverCpu * 100)}% | **${ratio.toFixed(2)}** | ${throughput ? `≥ ${throughput.target.toFixed(2)}×` : ''} | ${throughput ? met(throughput.met) : ''} |`,
     );
     for (const other of others) {
       lines.push(

@@ -10,7 +10,7 @@ export interface TargetCheck {
 }
 
 export interface BenchmarkReport {
-  id: 'P1' | 'P2';
+  id: 'P1' | 'P2' | 'P3' | 'P5';
   title: string;
   baselineName: string;
   subjectName: string;

@@ -44,15 +44,10 @@ export async function applyAttendance(
     },
   );
   if (!changed) return undefined;
-  const eligibility = await trx
-    .selectFrom('eligibility')
-    .select(['id', 'attempts_used', 'attempts_allowed'])
-    .where('id', '=', booking.eligibility_id)
-    .executeTakeFirstOrThrow();
   const reason = `booking ${booking.booking_code}: ${REASON[event]}`;
-  if (event === 'EXAM_COMPLETED') await consumeEligibilityAttempt(trx, ctx, scope, eligibility, 'completed', reason);
+  if (event === 'EXAM_COMPLETED') await consumeEligibilityAttempt(trx, ctx, scope, booking.eligibility_id, 'completed', reason);
   if (event === 'ABSENT') {
-    await consumeEligibilityAttempt(trx, ctx, scope, eligibility, 'absent', reason);
+    await consumeEligibilityAttempt(trx, ctx, scope, booking.eligibility_id, 'absent', reason);
     const facts = await loadBookingFacts(trx, booking);
     if (facts.voucherCode) await forfeitBookingVoucher(trx, ctx, scope, facts.voucherCode);
   }

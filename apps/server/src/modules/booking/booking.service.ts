@@ -31,6 +31,10 @@ export interface ConfirmInput {
 export async function confirmBooking(ctx: ServiceContext, scope: PartnerScope, input: ConfirmInput, key: string | undefined) {
   const hold = await findHold(ctx.db, scope, input.hold_id);
   if (!hold) throw new AppError(BookingErrors.BOOKING_HOLD_NOT_FOUND, `no hold ${input.hold_id}`);
+  // A hold past its time (the worker may not have swept it yet) is refused before any card is charged for it.
+  if (hold.state === 'active' && hold.expires_at <= ctx.clock.now().toISOString()) {
+    throw new AppError(BookingErrors.BOOKING_HOLD_NOT_ACTIVE, `hold ${hold.id} expired at ${hold.expires_at}`);
+  }
   const eligibility = { code: await eligibilityCodeOf(ctx.db, hold.eligibility_id) };
   const price = { amount: Number(hold.price_amount), currency: hold.price_currency };
   const voucher = input.voucher_code

@@ -46,7 +46,7 @@ export async function resolveSlot(
     return { slotId, test, deliveryMode: ref.deliveryMode, center: null, pool: ONLINE_POOL, capacity: settings.onlineSeatsPerHalfHour, startsAt, endsAt };
   }
   const center = await findCenterByCode(ctx.db, ref.locationCode ?? '');
-  if (!center || center.status !== 'active') throw unavailable(`is not offered: centre ${ref.locationCode} is not open for booking`);
+  if (center?.status !== 'active') throw unavailable(`is not offered: centre ${ref.locationCode} is not open for booking`);
   const countries = JSON.parse(test.delivery_countries) as string[];
   const codes = JSON.parse(test.delivery_location_codes) as string[];
   if ((countries.length > 0 && !countries.includes(center.country)) || (codes.length > 0 && !codes.includes(center.location_code))) {

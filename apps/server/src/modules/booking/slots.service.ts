@@ -154,7 +154,7 @@ export async function searchSlots(ctx: ServiceContext, scope: PartnerScope, quer
   let chunkStart = Math.max(fromMs, after?.start ?? fromMs);
   for (let chunkDays = 1; chunkStart < toMs && found.length <= pageSize; chunkDays = Math.min(chunkDays * 2, 16)) {
     const chunkEnd = Math.min(toMs, chunkStart + chunkDays * DAY_MS);
-    found.push(...(await slotsInChunk(ctx, scope, test, places, durationMs, chunkStart, chunkEnd, after)));
+    found.push(...(await slotsInChunk(ctx, scope, test, places, durationMs, chunkStart, chunkEnd, after, pageSize + 1 - found.length)));
     chunkStart = chunkEnd;
   }
   const page = found.slice(0, pageSize);
@@ -171,6 +171,7 @@ async function slotsInChunk(
   fromMs: number,
   toMs: number,
   after: { start: number; location: string } | undefined,
+  limit: number,
 ): Promise<SlotView[]> {
   const candidates: { place: Place; start: number; key: string }[] = [];
   for (const place of places) {
@@ -196,6 +197,9 @@ async function slotsInChunk(
   const taken = new Map(cells.map((c) => [`${c.pool}|${Date.parse(c.cell_start)}`, { capacity: Number(c.capacity), taken: Number(c.taken) }]));
   const slots: SlotView[] = [];
   for (const { place, start, key } of candidates) {
+    // Candidates are in page order: once the page (plus one, for next_cursor) is full, the rest is never shown, so
+    // skip their views (local-time formatting and slot ids are most of a wide search's CPU).
+    if (slots.length >= limit) break;
     const seats = seatsLeft(cellsCovering(start, start + durationMs), place.capacity, (cell) => taken.get(`${place.pool}|${cell}`));
     if (seats === 0) continue;
     const zone = place.center?.timezone ?? null;

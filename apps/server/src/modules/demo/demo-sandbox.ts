@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ServiceContext } from '../../platform/context.ts';
 import { generateSecret } from '../../platform/secrets.ts';
+import { seedDemoBookings } from '../booking/demo.ts';
 import { seedDemoEligibility } from '../eligibility/demo.ts';
 import { countAccounts } from '../identity/account.repository.ts';
 import { createAccount, setUserPassword } from '../identity/account.service.ts';
@@ -34,12 +35,14 @@ export async function seedDemoSandbox(ctx: ServiceContext, dataDir: string): Pro
   const password = `demo-${generateSecret('pw').slice(3, 19)}`;
   await setUserPassword(ctx, created.account.account_code, created.username, password, ACTOR);
   const app = await createApplication(ctx, created.account.account_code, { name: 'Demo Integration', subscribe: 'all', tier: 'Unlimited' }, ACTOR);
-  // Realistic data in both environments, in dependency order: centres, tests, vouchers for them, eligibilities.
+  // Realistic data in both environments, in dependency order: centres, tests, vouchers for them, eligibilities,
+  // then one confirmed sandbox booking.
   const demo = { accountId: created.account.id, accountCode: created.account.account_code };
   await seedDemoTestCenters(ctx, demo);
   await seedDemoTestPublication(ctx, demo);
   await seedDemoVouchers(ctx, demo);
   await seedDemoEligibility(ctx, demo);
+  await seedDemoBookings(ctx, demo);
   const credentials: DemoCredentials = {
     account_code: created.account.account_code,
     account_name: created.account.name,

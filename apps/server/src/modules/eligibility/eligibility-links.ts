@@ -7,7 +7,14 @@ import type { Executor } from '../../db/executor.ts';
 import type { EligibilityState } from '../../db/tables/eligibility.ts';
 import type { PartnerScope, ServiceContext } from '../../platform/context.ts';
 import { todayUtc } from './eligibility.policy.ts';
-import { type EligibilityRecord, findEligibilityByCode, insertTransition, transitionEligibility, transitionWithAttempt } from './eligibility.repository.ts';
+import {
+  type EligibilityRecord,
+  findEligibilityByCode,
+  findEligibilityById,
+  insertTransition,
+  transitionEligibility,
+  transitionWithAttempt,
+} from './eligibility.repository.ts';
 import { schedulingOf } from './eligibility.views.ts';
 
 export type EligibilityLinkScope = Pick<PartnerScope, 'accountId' | 'environment' | 'actor'>;
@@ -65,10 +72,12 @@ export async function consumeEligibilityAttempt(
   trx: Executor,
   ctx: ServiceContext,
   scope: EligibilityLinkScope,
-  record: { id: string; attempts_used: number; attempts_allowed: number },
+  id: string,
   outcome: 'completed' | 'absent',
   reason: string,
 ): Promise<boolean> {
+  const record = await findEligibilityById(trx, scope, id);
+  if (!record) return false;
   const now = ctx.clock.now();
   const at = now.toISOString();
   const attemptsLeft = Number(record.attempts_allowed) - Number(record.attempts_used) - 1;

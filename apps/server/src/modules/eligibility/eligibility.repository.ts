@@ -76,6 +76,11 @@ export async function findEligibilityByCode(db: Executor, scope: EligibilityScop
   return selectWithCandidate(db, scope).where('e.code', '=', code).executeTakeFirst();
 }
 
+/** By internal key (links from other modules, e.g. a booking's eligibility_id), still within the caller's scope. */
+export async function findEligibilityById(db: Executor, scope: EligibilityScope, id: string): Promise<EligibilityRecord | undefined> {
+  return selectWithCandidate(db, scope).where('e.id', '=', id).executeTakeFirst();
+}
+
 export interface EligibilityFilter {
   candidateId?: string;
   testCode?: string;

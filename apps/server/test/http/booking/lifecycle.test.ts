@@ -77,6 +77,16 @@ describe.each(DIALECTS)('Booking lifecycle jobs on %s', (dialect) => {
     expect(await job('hold-expiry').run(t.ctx)).toBe(0);
   });
 
+  it('a hold past its time that the worker has not swept yet is refused before any card is charged', async () => {
+    const { holdId } = await holdAt(t, p, centre, '2026-01-26T15:00:00.000Z');
+    t.clock.advance(10 * MINUTE);
+    const late = await post(t, p.sandbox, `${B2}/bookings`, { hold_id: holdId, payment: cardPayment() });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'BOOKING_HOLD_NOT_ACTIVE' });
+    expect(await t.ctx.db.selectFrom('payment').select('id').where('hold_id', '=', holdId).execute()).toEqual([]);
+    expect(await job('hold-expiry').run(t.ctx)).toBeGreaterThanOrEqual(1);
+  });
+
   it('E7 testLaunchInfo (v1) answers a signed launch URL for an online booking, and 400 before it and after its cancellation', async () => {
     const eligibility = await insertOpenEligibility(t, p);
     const e7 = `/eligibility/v1/eligibilities/${eligibility.code}/testLaunchInfo`;

@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- p1|p2|p3|p4|p5 ...] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N]
+ * `npm run bench [-- p1|p2|p3|p4|p5|p6 ...] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N]
  *                [--atlas-log-level info|warn|...] [--profile] [--keep]`
  *
- * Runs the P1/P2/P3/P4/P5 benchmarks of shared/spec/targets.md: each server in its own child process, autocannon in this one,
+ * Runs the P1/P2/P3/P4/P5/P6 benchmarks of shared/spec/targets.md: each server in its own child process, autocannon in this one,
  * the baseline measured in the same run, several alternating rounds, medians and ratios. Prints a table, writes
  * bench/results/latest.json, and with --strict exits 1 when a target is missed.
  */
@@ -20,18 +20,21 @@ import { runP2 } from './p2.ts';
 import { runP3 } from './p3.ts';
 import { runP4 } from './p4.ts';
 import { runP5 } from './p5.ts';
+import { type P6Report, p6Table, runP6 } from './p6.ts';
 
 const BENCHMARKS = { p1: runP1, p2: runP2, p3: runP3, p4: runP4, p5: runP5 } as const;
+/** Absolute figures without a baseline (their own report shape), run by default after the others. */
+const STANDALONE = { p6: runP6 } as const;
 /** Run only when named: `npm run bench -- breakdown`. */
 const EXTRAS = { breakdown: runBreakdown } as const;
-type BenchmarkId = keyof typeof BENCHMARKS | keyof typeof EXTRAS;
+type BenchmarkId = keyof typeof BENCHMARKS | keyof typeof STANDALONE | keyof typeof EXTRAS;
 
 const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: npm run bench -- [p1] [p2] [p3] [p4] [p5] [breakdown] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
+  'usage: npm run bench -- [p1] [p2] [p3] [p4] [p5] [p6] [breakdown] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
 
 const OPTIONS = {
   strict: { type: 'boolean', default: false },
@@ -54,10 +57,11 @@ function parseArgsOrExplain() {
 
 function parse() {
   const { values, positionals } = parseArgsOrExplain();
-  const selected = positionals.length === 0 ? (Object.keys(BENCHMARKS) as BenchmarkId[]) : positionals.map((p) => p.toLowerCase());
+  const selected =
+    positionals.length === 0 ? ([...Object.keys(BENCHMARKS), ...Object.keys(STANDALONE)] as BenchmarkId[]) : positionals.map((p) => p.toLowerCase());
   for (const id of selected) {
-    if (!Object.hasOwn(BENCHMARKS, id) && !Object.hasOwn(EXTRAS, id)) {
-      throw new UsageError(`unknown benchmark "${id}": use ${[...Object.keys(BENCHMARKS), ...Object.keys(EXTRAS)].join(', ')}`);
+    if (!Object.hasOwn(BENCHMARKS, id) && !Object.hasOwn(STANDALONE, id) && !Object.hasOwn(EXTRAS, id)) {
+      throw new UsageError(`unknown benchmark "${id}": use ${[...Object.keys(BENCHMARKS), ...Object.keys(STANDALONE), ...Object.keys(EXTRAS)].join(', ')}`);
     }
   }
   const positive = (name: string, raw: string | undefined, min: number) => {
@@ -145,10 +149,15 @@ async function main(): Promise<number> {
   const started = new Date();
   const reports: BenchmarkReport[] = [];
   let breakdown: BreakdownReport | undefined;
+  let p6: P6Report | undefined;
   try {
     for (const id of options.selected) {
       if (id === 'breakdown') {
         breakdown = await EXTRAS.breakdown(ctx);
+        continue;
+      }
+      if (id === 'p6') {
+        p6 = await STANDALONE.p6(ctx);
         continue;
       }
       const report = await BENCHMARKS[id](ctx);
@@ -165,9 +174,11 @@ async function main(): Promise<number> {
     else ctx.log(`kept the work dir (SQLite files, access logs): ${workDir}`);
   }
 
-  const markdown = [reports.length > 0 ? table(reports) : '', breakdown ? breakdownTable(breakdown) : ''].filter((t) => t).join('\n\n');
+  const markdown = [reports.length > 0 ? table(reports) : '', p6 ? p6Table(p6) : '', breakdown ? breakdownTable(breakdown) : ''].filter((t) => t).join('\n\n');
   ctx.log(`\n${markdown}\n`);
-  const missed = reports.flatMap((r) => r.targets.filter((t) => !t.met).map((t) => `${r.id} ${t.description}: ${t.measured.toFixed(2)} ${t.unit}`));
+  const missed = [...reports, ...(p6 ? [p6] : [])].flatMap((r) =>
+    r.targets.filter((t) => !t.met).map((t) => `${r.id} ${t.description}: ${t.measured.toFixed(2)} ${t.unit}`),
+  );
   const document = {
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -183,13 +194,14 @@ async function main(): Promise<number> {
     },
     allTargetsMet: missed.length === 0,
     reports,
+    ...(p6 ? { p6 } : {}),
     ...(breakdown ? { breakdown } : {}),
   };
   // Profiled runs are slower by design, and the breakdown answers another question: keep both away from latest.json.
-  const base = options.profile ? 'profiled' : reports.length === 0 ? 'breakdown' : 'latest';
+  const base = options.profile ? 'profiled' : reports.length === 0 && !p6 ? 'breakdown' : reports.length === 0 ? 'p6' : 'latest';
   fs.writeFileSync(path.join(RESULTS_DIR, `${base}.json`), `${JSON.stringify(document, null, 2)}\n`);
   ctx.log(`results: ${path.relative(process.cwd(), path.join(RESULTS_DIR, `${base}.json`))}`);
-  if (reports.length === 0) {
+  if (reports.length === 0 && !p6) {
     // Only the breakdown ran: it has no targets.
   } else if (missed.length > 0) {
     ctx.log(`targets missed: ${missed.join('; ')}`);

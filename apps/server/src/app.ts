@@ -36,6 +36,7 @@ import { jsonDepthExceeds } from './platform/json-depth.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { installNulGuard } from './platform/nul-guard.ts';
+import { installSecurityHeaders } from './platform/security-headers.ts';
 import { MemoryRateCounter, type RateCounter } from './platform/rate-counter.ts';
 import { RevocationBus } from './platform/revocations.ts';
 
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   installGateway(app, { tokens: deps.tokens, counter, clock, usage: deps.usage, metrics: deps.metrics });
   // After the gateway's hooks: an unauthenticated caller learns nothing about how its body is checked.
   installNulGuard(app);
+  installSecurityHeaders(app, { production: config.mode === 'production' });
 
   const servicesWithRoutes = new Set<string>();
   app.addHook('onRoute', (route) => {

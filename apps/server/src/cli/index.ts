@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { type AtlasConfig, ConfigError, loadConfig } from '../config.ts';
+import { BackupError, backupDatabase } from '../db/backup.ts';
 import { migrateDown, migrateToLatest } from '../db/database.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
@@ -25,6 +26,7 @@ const HELP = `Usage: atlas <command> [options]   (from the repository: npm run a
   migrate [down]                apply every migration (or undo the last one)
   seed demo                     seed the demo sandbox partner into an empty database
   openapi [--out DIR] [--check] write (or check) the generated OpenAPI documents
+  db backup --out FILE          consistent copy of the live database (SQLite: VACUUM INTO; PostgreSQL: pg_dump -Fc)
 
   admin account create --name N [--roles all|psiBooking,…] [--cidr C …] [--username U]
   admin account update CODE [--name N] [--roles …] [--cidr C …]
@@ -177,6 +179,19 @@ export async function main(argv: string[]): Promise<number> {
         printResult(result, json);
         return values.check && result.drifted.length > 0 ? 1 : 0;
       }
+      case 'db': {
+        if (rest[0] !== 'backup') throw new UsageError('usage: atlas db backup --out FILE');
+        const { values } = parseOptions(rest.slice(1), { out: { type: 'string' } });
+        if (!values.out) throw new UsageError('atlas db backup needs --out FILE');
+        const config = loadConfig();
+        const database = openConfiguredDatabase(config);
+        try {
+          printResult(await backupDatabase(database, config.databaseUrl, values.out), json);
+        } finally {
+          await database.close();
+        }
+        return 0;
+      }
       case 'admin':
         await runAdmin(rest);
         return 0;
@@ -199,6 +214,11 @@ function reportFailure(error: unknown, json: boolean): number {
     if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: error.message } })}\n`);
     process.stderr.write(`atlas: ${error.message}\nRun "atlas help" for the commands.\n`);
     return 2;
+  }
+  if (error instanceof BackupError) {
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'BACKUP_FAILED', message: error.message } })}\n`);
+    process.stderr.write(`atlas: backup failed: ${error.message}\n`);
+    return 1;
   }
   if (error instanceof AppError) {
     if (json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
 import { listJobLeases } from '../../src/jobs/job-lease.repository.ts';
 import { systemClock } from '../../src/platform/clock.ts';
-import { createIdGenerator } from '../../src/platform/ids.ts';
+import { B2, bookingPartner, insertBookingCenter, insertOpenEligibility } from '../factories/booking.ts';
 import { insertPartner, type TestPartner } from '../factories/partner.ts';
 import { createTestDatabase, type TestApp, type TestDatabase } from '../harness.ts';
 import { runCliJson } from '../support/cli.ts';
@@ -17,6 +19,13 @@ const databaseUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.ATLAS_REDIS_URL;
 const missing = [!databaseUrl && 'TEST_DATABASE_URL', !redisUrl && 'ATLAS_REDIS_URL'].filter(Boolean).join(' and ');
 
+/** YYYY-MM-DD of `from` or the next Monday–Friday after it (the test centre opens on weekdays). */
+function nextWeekday(from: Date): string {
+  const day = new Date(from);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
 describe.skipIf(missing !== '')(
   `cluster of 2 API nodes + 2 workers on PostgreSQL and Redis${missing ? ` (skipped: ${missing} unset; CI sets both)` : ''}`,
   () => {
@@ -30,7 +39,9 @@ describe.skipIf(missing !== '')(
 
     beforeAll(async () => {
       database = await createTestDatabase('postgres');
-      t = { ctx: { db: database.db, clock: systemClock, ids: createIdGenerator() } } as TestApp;
+      // An in-process app on the same database seeds partners and catalogue through the usual factories.
+      const seeded = await buildApp({ config: { ...loadConfig({}), logLevel: 'silent' }, database, clock: systemClock });
+      t = { app: seeded.app, deps: seeded.deps, ctx: seeded.deps.ctx, clock: systemClock, database } as unknown as TestApp;
       partner = await insertPartner(t, { limits: { perMinute: PER_MINUTE } });
       env = {
         ATLAS_DATABASE_URL: database.url as string,
@@ -46,6 +57,7 @@ describe.skipIf(missing !== '')(
     afterAll(async () => {
       await Promise.allSettled([...nodes.map((n) => n.process.stop()), ...workers.map((w) => w.stop())]);
       for (const p of [...nodes.map((n) => n.process), ...workers]) p.kill();
+      await t?.app?.close();
       await database?.close();
     }, 60_000);
 
@@ -86,6 +98,43 @@ describe.skipIf(missing !== '')(
         expect(elapsed).toBeLessThan(1000);
       }
     });
+
+    it('sells each seat once when a booking race runs across both API nodes', async () => {
+      const p = await bookingPartner(t, { price: { amount: 0, currency: 'USD' } });
+      const centre = await insertBookingCenter(t, { seats: 10 });
+      const day = nextWeekday(new Date(Date.now() + 10 * 86_400_000));
+      const query = `test_code=${p.testCode}&location_code=${centre.location_code}&from=${day}T14:00:00Z&to=${day}T16:00:00Z`;
+      const slots = await fetch(`${nodes[0]!.origin}${B2}/slots?${query}`, { headers: { authorization: `Bearer ${p.sandbox}` } });
+      expect(slots.status).toBe(200);
+      const slot = ((await slots.json()) as { data: { slot_id: string; seats_available: number }[] }).data[0];
+      expect(slot?.seats_available).toBe(10);
+
+      const eligibilities = [];
+      for (let i = 0; i < 40; i++) eligibilities.push(await insertOpenEligibility(t, p));
+      // Slots are weeks ahead of the real clock: keep every eligibility open until then.
+      await database.db.updateTable('eligibility').set({ eligibility_end_date: '2099-12-31' }).where('account_id', '=', p.accountId).execute();
+      const send = (i: number, path: string, body: unknown) =>
+        fetch(`${nodes[i % 2]!.origin}${B2}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${p.sandbox}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, string> }));
+
+      const holds = await Promise.all(eligibilities.map((e, i) => send(i, '/holds', { eligibility_code: e.code, slot_id: slot?.slot_id })));
+      expect(holds.filter((h) => h.status === 201)).toHaveLength(10);
+      expect(holds.filter((h) => h.status === 409).every((h) => h.body.code === 'BOOKING_SLOT_FULL')).toBe(true);
+      expect(holds.filter((h) => h.status === 409)).toHaveLength(30);
+
+      // Each winning hold is confirmed on both nodes at once: one confirmation each.
+      const won = holds.filter((h) => h.status === 201).map((h) => h.body.hold_id);
+      const confirmations = await Promise.all([...won, ...won].map((hold_id, i) => send(i, '/bookings', { hold_id })));
+      expect(confirmations.filter((c) => c.status === 201)).toHaveLength(10);
+      const bookings = await database.db.selectFrom('booking').select('id').where('account_id', '=', p.accountId).execute();
+      expect(bookings).toHaveLength(10);
+      const cells = await database.db.selectFrom('seat_cell').select(['taken', 'capacity']).where('environment', '=', 'sandbox').execute();
+      expect(cells.length).toBeGreaterThan(0);
+      for (const cell of cells) expect(Number(cell.taken)).toBeLessThanOrEqual(Number(cell.capacity));
+    }, 60_000);
 
     it('lets both workers share one lease per scheduled job', async () => {
       const pids = workers.map((w) => String(w.child.pid));

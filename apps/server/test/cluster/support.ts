@@ -8,8 +8,9 @@ export interface ApiNode {
 
 export async function startApiNode(env: Record<string, string>): Promise<ApiNode> {
   const node = new ServerProcess(['serve', '--no-worker'], { ...env, PORT: '0', HOST: '127.0.0.1' });
-  const [, origin] = await node.waitForOutput(/API Store portal:\s+(http:\/\/\S+?)\/?\n/, 60_000);
-  return { process: node, origin: origin as string };
+  // The banner names the portal's URL (a path under the origin): the origin is what the API lives on.
+  const [, portalUrl] = await node.waitForOutput(/API Store portal:\s+(http:\/\/\S+)\n/, 60_000);
+  return { process: node, origin: new URL(portalUrl as string).origin };
 }
 
 export function startWorkerNode(env: Record<string, string>): ServerProcess {

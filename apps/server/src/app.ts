@@ -36,9 +36,9 @@ import { jsonDepthExceeds } from './platform/json-depth.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { installNulGuard } from './platform/nul-guard.ts';
-import { installSecurityHeaders } from './platform/security-headers.ts';
 import { MemoryRateCounter, type RateCounter } from './platform/rate-counter.ts';
 import { RevocationBus } from './platform/revocations.ts';
+import { installSecurityHeaders } from './platform/security-headers.ts';
 
 export interface AppOptions {
   config: AtlasConfig;

@@ -140,7 +140,7 @@ export async function resolveSession(ctx: ServiceContext, realm: PortalRealm, se
 async function principalOf(ctx: ServiceContext, session: PortalSessionTable): Promise<PortalPrincipal | undefined> {
   if (session.realm === 'admin' && session.coordinator_id) {
     const c = await findCoordinatorById(ctx.db, session.coordinator_id);
-    if (!c || c.status !== 'active') return undefined;
+    if (c?.status !== 'active') return undefined;
     return { realm: 'admin', coordinatorId: c.id, username: c.username, mustChangePassword: c.must_change_password === 1, actor: `coordinator:${c.username}` };
   }
   if (session.realm !== 'store' || !session.user_id) return undefined;

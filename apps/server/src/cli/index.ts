@@ -6,6 +6,7 @@ import { migrateDown, migrateToLatest } from '../db/database.ts';
 import { startWorker } from '../jobs/worker.ts';
 import { readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
 import { startNotificationDispatcher } from '../modules/notifications/notifications.worker.ts';
+import { configurePaymentProcessors } from '../modules/payment/payment-processor.ts';
 import { AppError } from '../platform/errors.ts';
 import { createClusterBus, openConfiguredDatabase, serviceContext } from '../runtime.ts';
 import { accountCommands } from './admin-accounts.ts';
@@ -136,6 +137,7 @@ export async function main(argv: string[]): Promise<number> {
         const { default: pino } = await import('pino');
         const log = pino({ level: config.logLevel }) as never;
         const ctx = serviceContext(database);
+        configurePaymentProcessors(config.mode);
         const worker = startWorker(ctx, log, { keepProcessAlive: true });
         const dispatcher = startNotificationDispatcher(ctx, config, log);
         process.stdout.write(`Atlas worker ${worker.holder} running: ${worker.jobs.join(', ')}, notification dispatcher\n`);

@@ -5,6 +5,7 @@ import { startWorker } from '../jobs/worker.ts';
 import { type DemoCredentials, readDemoCredentials, seedDemoSandbox } from '../modules/demo/demo-sandbox.ts';
 import { countAccounts } from '../modules/identity/account.repository.ts';
 import { startNotificationDispatcher } from '../modules/notifications/notifications.worker.ts';
+import { configurePaymentProcessors } from '../modules/payment/payment-processor.ts';
 import { createClusterBus, createRateCounter, openConfiguredDatabase, serviceContext, sqliteFileOf } from '../runtime.ts';
 
 export interface ServeOptions {
@@ -20,6 +21,7 @@ export async function serve(config: AtlasConfig, options: ServeOptions): Promise
   const database = openConfiguredDatabase(config);
   await migrateToLatest(database.db);
   const ctx = serviceContext(database);
+  configurePaymentProcessors(config.mode);
   let demo: DemoCredentials | undefined;
   if (!config.databaseUrl && config.mode === 'development') {
     demo = (await seedDemoSandbox(ctx, config.dataDir)) ?? readDemoCredentials(config.dataDir);

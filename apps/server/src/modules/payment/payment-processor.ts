@@ -129,3 +129,29 @@ export function usePaymentProcessor(environment: Environment, processor: Payment
     processors[environment] = previous;
   };
 }
+
+/**
+ * Production without a real processor: refuses every card (recorded as a failed payment, answered 502) instead of
+ * letting the sandbox's test numbers confirm real bookings for free. Invoice payments are unaffected.
+ */
+export const unconfiguredCardProcessor: PaymentProcessor = {
+  name: 'none',
+  async charge() {
+    return { status: 'processor_error', message: 'No card processor is configured for production: pay by invoice until one is plugged in.' };
+  },
+  async refund() {
+    return { status: 'failed', message: 'No card processor is configured for production.' };
+  },
+  async lookup() {
+    return null;
+  },
+};
+
+/**
+ * What a process starts with (`atlas serve`, `atlas worker`): in ATLAS_MODE=production the production environment's
+ * cards go nowhere until a real processor is plugged in with `usePaymentProcessor`; development keeps the sandbox
+ * processor for both environments so a laptop can walk the whole flow. Answers a function that undoes it.
+ */
+export function configurePaymentProcessors(mode: 'development' | 'production'): () => void {
+  return mode === 'production' ? usePaymentProcessor('production', unconfiguredCardProcessor) : () => {};
+}

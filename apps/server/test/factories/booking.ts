@@ -3,6 +3,7 @@ import type { Environment } from '../../src/db/schema.ts';
 import { findAccountByCode } from '../../src/modules/identity/account.repository.ts';
 import { createCenter } from '../../src/modules/test-centers/center-admin.service.ts';
 import { bearer, type TestApp } from '../harness.ts';
+import { insertCandidate } from './candidate.ts';
 import { DEFAULT_POLICIES, insertTest } from './catalog.ts';
 import { applicationToken, insertPartner, type TestPartner } from './partner.ts';
 
@@ -65,34 +66,14 @@ export async function insertOpenEligibility(t: TestApp, p: BookingPartner, overr
   sequence += 1;
   const now = t.clock.now().toISOString();
   const environment = overrides.environment ?? 'sandbox';
-  const candidateRef = t.ctx.ids.id('candidate');
-  await t.ctx.db
-    .insertInto('candidate')
-    .values({
-      id: candidateRef,
-      account_id: p.accountId,
-      environment,
-      candidate_id: `CAND-${sequence}`,
-      first_name: 'Ada',
-      last_name: `Lovelace${sequence}`,
-      middle_name: null,
-      suffix: null,
-      email: null,
-      address1: null,
-      address2: null,
-      city: null,
-      province_state: null,
-      postal_code: null,
-      country: 'US',
-      home_phone: null,
-      office_phone: null,
-      school_code: null,
-      special_accommodations: '[]',
-      additional_attributes: '[]',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  const candidateRef = await insertCandidate(t, {
+    accountId: p.accountId,
+    environment,
+    candidateId: `CAND-${sequence}`,
+    firstName: 'Ada',
+    lastName: `Lovelace${sequence}`,
+    country: 'US',
+  });
   const code = `ELG${sequence}X${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
   await t.ctx.db
     .insertInto('eligibility')

@@ -4,6 +4,7 @@
  */
 import type { Environment } from '../../src/db/schema.ts';
 import type { TestApp } from '../harness.ts';
+import { insertCandidate } from './candidate.ts';
 
 let sequence = 0;
 
@@ -24,34 +25,13 @@ export async function insertHold(t: TestApp, options: HoldOptions): Promise<stri
   const environment = options.environment ?? 'sandbox';
   const now = t.clock.now();
   const at = now.toISOString();
-  const candidateRef = t.ctx.ids.id('candidate');
-  await t.ctx.db
-    .insertInto('candidate')
-    .values({
-      id: candidateRef,
-      account_id: options.accountId,
-      environment,
-      candidate_id: `PAYCAND${sequence}`,
-      first_name: 'Grace',
-      last_name: 'Hopper',
-      middle_name: null,
-      suffix: null,
-      email: null,
-      address1: null,
-      address2: null,
-      city: null,
-      province_state: null,
-      postal_code: null,
-      country: null,
-      home_phone: null,
-      office_phone: null,
-      school_code: null,
-      special_accommodations: '[]',
-      additional_attributes: '[]',
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
+  const candidateRef = await insertCandidate(t, {
+    accountId: options.accountId,
+    environment,
+    candidateId: `PAYCAND${sequence}`,
+    firstName: 'Grace',
+    lastName: 'Hopper',
+  });
   const eligibilityId = t.ctx.ids.id('eligibility');
   await t.ctx.db
     .insertInto('eligibility')

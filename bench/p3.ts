@@ -7,25 +7,12 @@
 import { queryNumber, startAtlas } from './lib/atlas.ts';
 import { seedBookingBench } from './lib/booking-seed.ts';
 import { startServer } from './lib/children.ts';
-import { type Comparison, median } from './lib/compare.ts';
+import { type Comparison, median, summarize } from './lib/compare.ts';
 import { type FlowTarget, runFlowLoad } from './lib/flow-load.ts';
 import { basicAuth, expect, FORM, request } from './lib/http.ts';
-import type { RunResult } from './lib/load.ts';
 import { type BenchmarkReport, check, type RunContext } from './lib/report-types.ts';
 
 const DAY_MS = 86_400_000;
-
-function summary(runs: RunResult[]) {
-  return {
-    label: runs[0]?.label ?? '?',
-    requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
-    latencyMs: { p50: median(runs.map((r) => r.latencyMs.p50)), p99: median(runs.map((r) => r.latencyMs.p99)) },
-    serverCpu: median(runs.map((r) => r.serverCpu)),
-    serverCpuUsPerRequest: median(runs.map((r) => r.serverCpuUsPerRequest)),
-    loadGeneratorCpu: median(runs.map((r) => r.loadGeneratorCpu)),
-    totalRequests: runs.reduce((sum, r) => sum + r.totalRequests, 0),
-  };
-}
 
 /** Slot ids of the seeded test over a month, through the public search (several pages). */
 async function collectSlots(origin: string, authorization: string, testCode: string, wanted: number): Promise<string[]> {
@@ -138,8 +125,8 @@ export async function runP3(ctx: RunContext): Promise<BenchmarkReport> {
       );
     }
     const comparison: Comparison = {
-      baseline: summary(rounds.map((r) => r.baseline)),
-      subject: summary(rounds.map((r) => r.subject)),
+      baseline: summarize(rounds.map((r) => r.baseline)),
+      subject: summarize(rounds.map((r) => r.subject)),
       ratio: median(rounds.map((r) => r.ratio)),
       ratioOfMedians: median(rounds.map((r) => r.subject.requestsPerSecond)) / median(rounds.map((r) => r.baseline.requestsPerSecond)),
       rounds,

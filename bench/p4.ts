@@ -15,7 +15,7 @@ import { recordEvent } from '../apps/server/src/modules/notifications/outbox.ts'
 import { createSecretBox } from '../apps/server/src/modules/notifications/secret-box.ts';
 import { serviceContext } from '../apps/server/src/runtime.ts';
 import { startServer } from './lib/children.ts';
-import { type Comparison, median, type Summary } from './lib/compare.ts';
+import { type Comparison, type Summary, summarize } from './lib/compare.ts';
 import { BenchmarkDefect, type RunResult, runLoad, type Target } from './lib/load.ts';
 import { type BenchmarkReport, check, type RunContext } from './lib/report-types.ts';
 
@@ -112,18 +112,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-function summaryOf(runs: RunResult[]): Summary {
-  return {
-    label: runs[0]?.label ?? '',
-    requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
-    latencyMs: { p50: median(runs.map((r) => r.latencyMs.p50)), p99: median(runs.map((r) => r.latencyMs.p99)) },
-    serverCpu: median(runs.map((r) => r.serverCpu)),
-    serverCpuUsPerRequest: median(runs.map((r) => r.serverCpuUsPerRequest)),
-    loadGeneratorCpu: median(runs.map((r) => r.loadGeneratorCpu)),
-    totalRequests: runs.reduce((sum, r) => sum + r.totalRequests, 0),
-  };
-}
-
 export async function runP4(ctx: RunContext): Promise<BenchmarkReport> {
   ctx.log(`P4: outbound deliveries (${EVENTS.toLocaleString('en-US')} events) vs the receiver's own capacity, with a 5-s endpoint alongside`);
   const receiver = await startServer<ReceiverInfo>('webhook-receiver', 'webhook-receiver.ts');
@@ -152,7 +140,7 @@ export async function runP4(ctx: RunContext): Promise<BenchmarkReport> {
     const baselineRuns: RunResult[] = [];
     for (let round = 0; round < ctx.rounds; round++)
       baselineRuns.push(await runLoad(target, receiver, { connections: ctx.connections, durationS: ctx.durationS }));
-    const baseline = summaryOf(baselineRuns);
+    const baseline = summarize(baselineRuns);
     ctx.log(`  receiver capacity: ${Math.round(baseline.requestsPerSecond)} calls/s (median of ${ctx.rounds})`);
 
     const seeded = await seed(sqliteFile, receiver.origin, info);

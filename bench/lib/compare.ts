@@ -43,7 +43,8 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-function summarize(runs: readonly RunResult[]): Summary {
+/** Medians over rounds of one server's runs (p3 and p4 summarise their own loads with it too). */
+export function summarize(runs: readonly RunResult[]): Summary {
   return {
     label: runs[0]?.label ?? '?',
     requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),

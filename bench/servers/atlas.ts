@@ -87,7 +87,8 @@ runChild(async () => {
     tokenRequestsPerClientPerMinute: options.tokenRequestsPerClientPerMinute,
   };
   const sqliteFile = path.join(config.dataDir, 'atlas.sqlite');
-  const database = openDatabase({ sqliteFile });
+  // As `atlas serve` opens it (runtime.ts openConfiguredDatabase with longRunning).
+  const database = openDatabase({ sqliteFile, backgroundCheckpoints: true });
   await migrateToLatest(database.db);
 
   const ctx = serviceContext(database);

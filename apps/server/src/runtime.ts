@@ -15,8 +15,9 @@ export function sqliteFileOf(config: AtlasConfig): string {
   return path.join(config.dataDir, 'atlas.sqlite');
 }
 
-export function openConfiguredDatabase(config: AtlasConfig): AtlasDatabase {
-  return openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileOf(config) });
+/** `longRunning`: a server or worker, whose embedded database checkpoints in the background (not a CLI command). */
+export function openConfiguredDatabase(config: AtlasConfig, options: { longRunning?: boolean } = {}): AtlasDatabase {
+  return openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileOf(config), backgroundCheckpoints: options.longRunning ?? false });
 }
 
 export function serviceContext(database: AtlasDatabase): ServiceContext {

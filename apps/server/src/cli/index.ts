@@ -132,7 +132,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'worker': {
         const config = loadConfig();
-        const database = openConfiguredDatabase(config);
+        const database = openConfiguredDatabase(config, { longRunning: true });
         await migrateToLatest(database.db);
         const { default: pino } = await import('pino');
         const log = pino({ level: config.logLevel }) as never;

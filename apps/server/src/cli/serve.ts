@@ -18,7 +18,7 @@ export interface ServeOptions {
  */
 export async function serve(config: AtlasConfig, options: ServeOptions): Promise<void> {
   const started = performance.now();
-  const database = openConfiguredDatabase(config);
+  const database = openConfiguredDatabase(config, { longRunning: true });
   await migrateToLatest(database.db);
   const ctx = serviceContext(database);
   configurePaymentProcessors(config.mode);

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import { AtlasPostgresDialect } from './postgres-introspector.ts';
 import type { Database } from './schema.ts';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,8 @@ export interface DatabaseOptions {
   /** PostgreSQL schema to work in (tests use one schema each so suites run in parallel). */
   postgresSchema?: string;
   poolSize?: number;
+  /** SQLite: checkpoint the WAL from a background thread instead of inside commits (long-running processes). */
+  backgroundCheckpoints?: boolean;
 }
 
 export interface AtlasDatabase {
@@ -46,8 +49,23 @@ export function openDatabase(options: DatabaseOptions): AtlasDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const checkpointer = options.backgroundCheckpoints && file !== ':memory:' ? backgroundCheckpoints(sqlite, file) : undefined;
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
+}
+
+function backgroundCheckpoints(sqlite: SQLite.Database, file: string): WalCheckpointer {
+  sqlite.pragma('wal_autocheckpoint = 0');
+  // After a checkpoint lets the log start over, keep at most this much of the old WAL file on disk.
+  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  return startWalCheckpointer(file);
 }
 
 /**

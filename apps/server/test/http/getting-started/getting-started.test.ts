@@ -102,6 +102,16 @@ describe.each(DIALECTS)('Getting Started v2 on %s', (dialect) => {
       expect.objectContaining({ service: 'getting-started', version: 'v2', operation: 'ping', status: 200, requests: 2 }),
     ]);
   });
+
+  it('counts gateway requests in /metrics by operation and status, with their latency', async () => {
+    const metricLine = async (prefix: string) => (await t.app.inject({ url: '/metrics' })).body.split('\n').find((line) => line.startsWith(prefix));
+    const counted = 'atlas_http_requests_total{service="getting-started",version="v2",operation="ping",status="200"}';
+    const before = Number((await metricLine(counted))?.split(' ')[1] ?? 0);
+    await t.app.inject({ url: '/getting-started/v2/ping', headers: bearer(token) });
+    await t.app.inject({ url: '/getting-started/v2/ping', headers: bearer(token) });
+    expect(Number((await metricLine(counted))?.split(' ')[1])).toBe(before + 2);
+    expect(await metricLine('atlas_http_request_duration_seconds_count{service="getting-started",version="v2"}')).toBeDefined();
+  });
 });
 
 describe('JSON bodies', () => {

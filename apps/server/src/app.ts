@@ -73,9 +73,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
     metrics: createMetrics(),
   };
 
-  // Logs go through an asynchronous destination: a synchronous write() per access-log line cost ~10 µs per request
-  // (BENCHMARKS.md). Pending lines are flushed when the app closes.
-  const logStream = options.logStream ?? (config.logLevel === 'silent' ? undefined : pino.destination({ dest: 1, sync: false }));
+  // Logs go out in blocks: a write() per access-log line cost ~10 µs per request synchronously, and as many
+  // thread-pool hand-offs (futex and eventfd system calls) asynchronously (BENCHMARKS.md). Lines wait for 8 KiB or
+  // at most a second, whichever comes first; pending lines are flushed when the app closes.
+  const logStream =
+    options.logStream ?? (config.logLevel === 'silent' ? undefined : pino.destination({ dest: 1, sync: false, minLength: 8192, periodicFlush: 1000 }));
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
     // One access-log line per request comes from the gateway's onResponse hook instead of Fastify's two.
@@ -93,8 +95,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
     frameworkErrors: (error, request, reply) => sendError(request, reply, error),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks on every request are callback-style, not async: an async hook costs a promise and a microtask turn per
+  // request (BENCHMARKS.md, P1).
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
+    done();
   });
   // Graceful shutdown: Fastify closes idle keep-alive sockets only, so answers sent while closing ask the client to
   // close too; otherwise a busy connection would outlive the shutdown.
@@ -102,8 +107,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('Connection', 'close');
+    done(null, payload);
   });
   // Action endpoints (publish, cancel…) take no body; clients still send Content-Type: application/json with an
   // empty one. Treat that as no body; everything else goes to Fastify's own parser (prototype-poisoning safe).

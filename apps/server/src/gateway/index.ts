@@ -20,7 +20,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps & { usage
     route.onRequest = [stage, ...existing];
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const latencyMs = reply.elapsedTime;
     const gateway = request.routeOptions.config?.gateway;
     const operation = request.routeOptions.schema?.operationId ?? 'unmatched';
@@ -55,5 +55,6 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps & { usage
       },
       'request',
     );
+    done();
   });
 }

@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
-import type { RateCounter } from '../platform/rate-counter.ts';
+import type { RateCounter, WindowCount } from '../platform/rate-counter.ts';
 import { hashSecret } from '../platform/secrets.ts';
 import { GatewayErrors } from './gateway.errors.ts';
 import { isPrincipalAddressAllowed, type Principal, type TierLimits } from './principal.ts';
 import { type GatewayRouteConfig, V1_DEPRECATION } from './route-config.ts';
-import { findService } from './service-catalog.ts';
+import { findService, type ServiceDefinition } from './service-catalog.ts';
 import type { TokenCache } from './token-cache.ts';
 
 export interface GatewayDeps {
@@ -24,21 +24,23 @@ function invalidToken(code: string, description: string): AppError {
   return new AppError(code, description, { headers: { 'WWW-Authenticate': challenge } });
 }
 
-/** Stage 3: `Authorization: Bearer <token>` → principal (hashed lookup through the cache). */
-async function authenticate(deps: GatewayDeps, request: FastifyRequest, nowMs: number): Promise<Principal> {
+/** Stage 3: `Authorization: Bearer <token>` → principal (hashed lookup through the cache; a promise only on a miss). */
+function authenticate(deps: GatewayDeps, request: FastifyRequest, nowMs: number): Principal | Promise<Principal> {
   const header = request.headers.authorization;
   if (!header) throw invalidToken(GatewayErrors.GATEWAY_TOKEN_MISSING, 'no access token was sent');
   const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header);
   if (!match?.[1]) throw invalidToken(GatewayErrors.GATEWAY_TOKEN_INVALID, 'the Authorization header is not a Bearer token');
-  const principal = await deps.tokens.resolve(hashSecret(match[1]), nowMs);
+  const resolved = deps.tokens.resolve(hashSecret(match[1]), nowMs);
+  return resolved instanceof Promise ? resolved.then((principal) => usable(principal, nowMs)) : usable(resolved, nowMs);
+}
+
+function usable(principal: Principal | null, nowMs: number): Principal {
   if (!principal || principal.expiresAtMs <= nowMs) throw invalidToken(GatewayErrors.GATEWAY_TOKEN_INVALID, 'the access token is invalid, expired or revoked');
   return principal;
 }
 
 /** Stage 5: the service's role (none for Getting Started) and an active subscription of the application. */
-function authorize(route: GatewayRouteConfig, principal: Principal): TierLimits {
-  const service = findService(route.service);
-  if (!service) throw new Error(`route declares unknown service ${route.service}`);
+function authorize(route: GatewayRouteConfig, service: ServiceDefinition, principal: Principal): TierLimits {
   if (service.role && !principal.roles.has(service.role)) {
     throw new AppError(GatewayErrors.GATEWAY_ROLE_MISSING, `the ${service.title} service needs the ${service.role} role`);
   }
@@ -50,30 +52,49 @@ function authorize(route: GatewayRouteConfig, principal: Principal): TierLimits 
   return subscription;
 }
 
+interface ThrottleWindow {
+  ms: number;
+  limit: number;
+}
+
+/** A tier's windows, derived once per tier object (tiers live in cached principals, so this runs once a reload). */
+const windowsOfTier = new WeakMap<TierLimits, { windows: ThrottleWindow[]; windowsMs: number[] }>();
+
+function tierWindows(tier: TierLimits): { windows: ThrottleWindow[]; windowsMs: number[] } {
+  let derived = windowsOfTier.get(tier);
+  if (!derived) {
+    const windows: ThrottleWindow[] = [];
+    if (tier.requestsPerMinute !== null) windows.push({ ms: MINUTE, limit: tier.requestsPerMinute });
+    if (tier.requestsPerDay !== null) windows.push({ ms: DAY, limit: tier.requestsPerDay });
+    derived = { windows, windowsMs: windows.map((w) => w.ms) };
+    windowsOfTier.set(tier, derived);
+  }
+  return derived;
+}
+
 /** Stage 7: fixed windows per application, environment and service; RateLimit-* on every limited answer. */
-async function throttle(deps: GatewayDeps, reply: FastifyReply, key: string, tier: TierLimits, nowMs: number): Promise<void> {
-  const windows: { ms: number; limit: number }[] = [];
-  if (tier.requestsPerMinute !== null) windows.push({ ms: MINUTE, limit: tier.requestsPerMinute });
-  if (tier.requestsPerDay !== null) windows.push({ ms: DAY, limit: tier.requestsPerDay });
+function throttle(deps: GatewayDeps, reply: FastifyReply, key: string, tier: TierLimits, nowMs: number): void | Promise<void> {
+  const { windows, windowsMs } = tierWindows(tier);
   if (windows.length === 0) return;
-  const counts = await deps.counter.hit(
-    key,
-    windows.map((w) => w.ms),
-    nowMs,
-  );
+  const counts = deps.counter.hit(key, windowsMs, nowMs);
+  if (counts instanceof Promise) return counts.then((resolved) => applyThrottle(reply, windows, resolved, tier, nowMs));
+  applyThrottle(reply, windows, counts, tier, nowMs);
+}
+
+function applyThrottle(reply: FastifyReply, windows: ThrottleWindow[], counts: WindowCount[], tier: TierLimits, nowMs: number): void {
   // Report the window closest to its limit; refuse if any is over.
   let tightest = 0;
   let tightestRemaining = Number.POSITIVE_INFINITY;
   let exceeded: number | undefined;
-  windows.forEach((window, i) => {
+  for (let i = 0; i < windows.length; i++) {
     const count = counts[i]?.count ?? 0;
-    const remaining = window.limit - count;
+    const remaining = (windows[i] as ThrottleWindow).limit - count;
     if (remaining < tightestRemaining) {
       tightestRemaining = remaining;
       tightest = i;
     }
-    if (count > window.limit && exceeded === undefined) exceeded = i;
-  });
+    if (count > (windows[i] as ThrottleWindow).limit && exceeded === undefined) exceeded = i;
+  }
   const shown = exceeded ?? tightest;
   const resetSeconds = Math.max(1, Math.ceil(((counts[shown]?.resetAt ?? nowMs) - nowMs) / 1000));
   reply.header('RateLimit-Limit', String(windows[shown]?.limit));
@@ -90,11 +111,25 @@ async function throttle(deps: GatewayDeps, reply: FastifyReply, key: string, tie
   }
 }
 
-/** Stages 3–7 of the gateway, in order, for a route that declares its service. */
+/**
+ * Stages 3–7 of the gateway, in order, for a route that declares its service, as a callback-style onRequest hook.
+ * The common path (principal cached, in-process counter) runs without creating a promise; a cache miss or a Redis
+ * counter continues asynchronously. A throw anywhere reaches Fastify's error handling either way.
+ */
 export function gatewayStages(deps: GatewayDeps, route: GatewayRouteConfig) {
-  return async function gateway(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const nowMs = deps.clock.now().getTime();
-    const principal = await authenticate(deps, request, nowMs);
+  const service = findService(route.service);
+  if (!service) throw new Error(`route declares unknown service ${route.service}`);
+  const deprecationHeaders =
+    route.version === 'v1' && !route.psiCompatible
+      ? {
+          Deprecation: `@${Date.parse(V1_DEPRECATION.deprecatedAt) / 1000}`,
+          Sunset: new Date(V1_DEPRECATION.sunsetAt).toUTCString(),
+          Link: `</docs/${route.service}/v2/openapi.json>; rel="successor-version"`,
+        }
+      : undefined;
+
+  /** Stages 4–7 once the principal is known. */
+  function admit(request: FastifyRequest, reply: FastifyReply, principal: Principal, nowMs: number): void | Promise<void> {
     request.principal = principal;
     if (route.environments && !route.environments.includes(principal.environment)) {
       throw invalidToken(
@@ -105,18 +140,22 @@ export function gatewayStages(deps: GatewayDeps, route: GatewayRouteConfig) {
     if (!isPrincipalAddressAllowed(principal, request.ip)) {
       throw new AppError(GatewayErrors.GATEWAY_IP_NOT_ALLOWED, `${request.ip} is not in the account's IP allow-list`);
     }
-    const tier = authorize(route, principal);
-    if (route.version === 'v1' && !route.psiCompatible) {
-      reply.header('Deprecation', `@${Date.parse(V1_DEPRECATION.deprecatedAt) / 1000}`);
-      reply.header('Sunset', new Date(V1_DEPRECATION.sunsetAt).toUTCString());
-      reply.header('Link', `</docs/${route.service}/v2/openapi.json>; rel="successor-version"`);
-    }
+    const tier = authorize(route, service as ServiceDefinition, principal);
+    if (deprecationHeaders) reply.headers(deprecationHeaders);
     if (route.version === 'v1') {
       const accountCode = (request.params as Record<string, string | undefined>).account_code;
       if (accountCode !== undefined && accountCode !== principal.accountCode) {
         throw route.unknownAccount?.() ?? new AppError(GatewayErrors.GATEWAY_ACCOUNT_NOT_FOUND, `no account has the code "${accountCode}"`);
       }
     }
-    await throttle(deps, reply, `${principal.applicationId}:${principal.environment}:${route.service}`, tier, nowMs);
+    return throttle(deps, reply, `${principal.applicationId}:${principal.environment}:${route.service}`, tier, nowMs);
+  }
+
+  return function gateway(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
+    const nowMs = deps.clock.now().getTime();
+    const principal = authenticate(deps, request, nowMs);
+    const admitted = principal instanceof Promise ? principal.then((p) => admit(request, reply, p, nowMs)) : admit(request, reply, principal, nowMs);
+    if (admitted instanceof Promise) admitted.then(() => done(), done);
+    else done();
   };
 }

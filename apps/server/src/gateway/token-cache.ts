@@ -30,8 +30,10 @@ export class TokenCache {
     revocations.onConfigChange(() => this.cache.clear());
   }
 
-  resolve(tokenHash: string, nowMs: number): Promise<Principal | null> {
-    return this.cache.get(tokenHash, nowMs, () => this.load(tokenHash));
+  /** The principal from the cache when it is fresh there (no promise), else a promise of it from the database. */
+  resolve(tokenHash: string, nowMs: number): Principal | null | Promise<Principal | null> {
+    const cached = this.cache.peek(tokenHash, nowMs);
+    return cached ? cached.value : this.cache.get(tokenHash, nowMs, () => this.load(tokenHash));
   }
 
   clear(): void {

@@ -9,8 +9,13 @@ import { AppError, PlatformErrors } from './errors.ts';
 export function findNul(value: unknown, pointer: string, depth = 0): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? pointer : undefined;
   if (value === null || typeof value !== 'object' || depth > 64) return undefined;
-  for (const [key, child] of Object.entries(value)) {
+  // Runs on every request: no entry arrays, and a child's pointer is only built when the child needs a look.
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
     if (key.includes('\u0000')) return `${pointer}/${key.replaceAll('\u0000', '\\u0000')}`;
+    const child = record[key];
+    if (typeof child === 'string' ? !child.includes('\u0000') : child === null || typeof child !== 'object') continue;
     const found = findNul(child, `${pointer}/${key}`, depth + 1);
     if (found) return found;
   }
@@ -18,11 +23,12 @@ export function findNul(value: unknown, pointer: string, depth = 0): string | un
 }
 
 export function installNulGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const pointer = findNul(request.params, '/params') ?? findNul(request.query, '/query') ?? findNul(request.body, '/body');
     if (pointer) {
       const message = 'must not contain the NUL character (U+0000)';
-      throw new AppError(PlatformErrors.VALIDATION_FAILED, `${pointer} ${message}`, { errors: [{ pointer, message }] });
+      return done(new AppError(PlatformErrors.VALIDATION_FAILED, `${pointer} ${message}`, { errors: [{ pointer, message }] }));
     }
+    done();
   });
 }

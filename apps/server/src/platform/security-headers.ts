@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
  * caching, and HSTS in production, where Atlas sits behind TLS. Portal pages add their CSP in the portal module.
  */
 export function installSecurityHeaders(app: FastifyInstance, options: { production: boolean }): void {
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     if (options.production) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     let gateway: unknown;
@@ -16,5 +16,6 @@ export function installSecurityHeaders(app: FastifyInstance, options: { producti
       gateway = undefined; // framework errors arrive on a request without a route context
     }
     if (gateway && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+    done(null, payload);
   });
 }

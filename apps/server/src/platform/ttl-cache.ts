@@ -11,10 +11,19 @@ export class TtlCache<K, V> {
     private readonly maxEntries: number,
   ) {}
 
+  /**
+   * The entry while fresh, without a promise: the gateway's hot path reads the cache synchronously and only a miss
+   * pays for `get`'s asynchronous load. `undefined` means absent or stale (a cached `undefined` value is `{ value }`).
+   */
+  peek(key: K, nowMs: number): { value: V } | undefined {
+    const cached = this.entries.get(key);
+    return cached && nowMs - cached.loadedAt < this.ttlMs ? cached : undefined;
+  }
+
   /** The cached value while fresh; otherwise `load()` runs and its result is cached. `fresh` forces the reload. */
   async get(key: K, nowMs: number, load: () => Promise<V>, options: { fresh?: boolean } = {}): Promise<V> {
-    const cached = this.entries.get(key);
-    if (cached && !options.fresh && nowMs - cached.loadedAt < this.ttlMs) return cached.value;
+    const cached = options.fresh ? undefined : this.peek(key, nowMs);
+    if (cached) return cached.value;
     const value = await load();
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {

@@ -15,10 +15,8 @@ export async function describeCaller(ctx: ServiceContext, principal: Principal, 
     environment: principal.environment,
     user: principal.username,
     scope: principal.scope,
-    roles: [...principal.roles].sort(),
-    subscriptions: [...principal.subscriptions]
-      .map(([service, s]) => ({ service, tier: s.tier, status: s.status }))
-      .sort((a, b) => a.service.localeCompare(b.service)),
+    roles: principal.sortedRoles,
+    subscriptions: principal.sortedSubscriptions,
     throttling_tier: application?.throttling_tier ?? principal.applicationTier.tier,
     token: {
       issued_at: principal.issuedAt,

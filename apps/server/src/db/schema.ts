@@ -110,6 +110,13 @@ export interface AccessTokenTable {
   revoked_at: string | null;
 }
 
+/** Whole-token hash → row, for access tokens issued before split tokens (migration 0016); only ever shrinks. */
+export interface LegacyAccessTokenTable {
+  token_hash: string;
+  access_token_id: string;
+  expires_at: string;
+}
+
 export interface RefreshTokenTable {
   id: string;
   token_hash: string;
@@ -183,6 +190,7 @@ export interface Database
   application_key: ApplicationKeyTable;
   subscription: SubscriptionTable;
   access_token: AccessTokenTable;
+  legacy_access_token: LegacyAccessTokenTable;
   refresh_token: RefreshTokenTable;
   audit_event: AuditEventTable;
   usage_minute: UsageMinuteTable;

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { presentedAccessToken } from '../modules/oauth/access-token-format.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import type { RateCounter, WindowCount } from '../platform/rate-counter.ts';
-import { hashSecret } from '../platform/secrets.ts';
 import { GatewayErrors } from './gateway.errors.ts';
 import { isPrincipalAddressAllowed, type Principal, type TierLimits } from './principal.ts';
 import { type GatewayRouteConfig, V1_DEPRECATION } from './route-config.ts';
@@ -30,7 +30,7 @@ function authenticate(deps: GatewayDeps, request: FastifyRequest, nowMs: number)
   if (!header) throw invalidToken(GatewayErrors.GATEWAY_TOKEN_MISSING, 'no access token was sent');
   const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header);
   if (!match?.[1]) throw invalidToken(GatewayErrors.GATEWAY_TOKEN_INVALID, 'the Authorization header is not a Bearer token');
-  const resolved = deps.tokens.resolve(hashSecret(match[1]), nowMs);
+  const resolved = deps.tokens.resolve(presentedAccessToken(match[1]), nowMs);
   return resolved instanceof Promise ? resolved.then((principal) => usable(principal, nowMs)) : usable(resolved, nowMs);
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { findAccountById } from '../modules/identity/account.repository.ts';
+import type { PresentedAccessToken } from '../modules/oauth/access-token-format.ts';
 import { effectiveRoles } from '../modules/oauth/oauth.policy.ts';
 import { findSubscriptionTiers, findTierLimits, findTokenPrincipal } from '../modules/oauth/token.repository.ts';
 import type { RevocationBus } from '../platform/revocations.ts';
@@ -31,17 +32,17 @@ export class TokenCache {
   }
 
   /** The principal from the cache when it is fresh there (no promise), else a promise of it from the database. */
-  resolve(tokenHash: string, nowMs: number): Principal | null | Promise<Principal | null> {
-    const cached = this.cache.peek(tokenHash, nowMs);
-    return cached ? cached.value : this.cache.get(tokenHash, nowMs, () => this.load(tokenHash));
+  resolve(token: PresentedAccessToken, nowMs: number): Principal | null | Promise<Principal | null> {
+    const cached = this.cache.peek(token.tokenHash, nowMs);
+    return cached ? cached.value : this.cache.get(token.tokenHash, nowMs, () => this.load(token));
   }
 
   clear(): void {
     this.cache.clear();
   }
 
-  private async load(tokenHash: string): Promise<Principal | null> {
-    const row = await findTokenPrincipal(this.db, tokenHash);
+  private async load(token: PresentedAccessToken): Promise<Principal | null> {
+    const row = await findTokenPrincipal(this.db, token);
     if (!row || row.revoked_at !== null || row.application_status !== 'active' || row.account_status !== 'active') return null;
     if (row.user_id !== null && row.user_status !== 'active') return null;
     const [account, subscriptions, appTier] = await Promise.all([
@@ -59,7 +60,7 @@ export class TokenCache {
     const subscriptionLimits = new Map(subscriptions.map((s) => [s.service, { ...limits(s), status: s.status }]));
     return {
       tokenId: row.token_id,
-      tokenHash,
+      tokenHash: token.tokenHash,
       familyId: row.family_id,
       accountId: row.account_id,
       accountCode: row.account_code,

@@ -7,7 +7,12 @@ const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, key
 
 /** A high-entropy secret (256 bits) with a readable prefix so leaked ones are easy to recognise and scan for. */
 export function generateSecret(prefix: string): string {
-  return `${prefix}_${secureRandomBytes(32).toString('base64url')}`;
+  return `${prefix}_${randomSecretText()}`;
+}
+
+/** 256 random bits as 43 base64url characters. */
+export function randomSecretText(): string {
+  return secureRandomBytes(32).toString('base64url');
 }
 
 /**

@@ -14,6 +14,7 @@ import { portalSessionsMigration } from './0012_portal_sessions.ts';
 import { jobLeasesMigration } from './0013_job_leases.ts';
 import { proctoringMigration } from './0014_proctoring.ts';
 import { resultsMigration } from './0015_results.ts';
+import { splitAccessTokensMigration } from './0016_split_access_tokens.ts';
 
 /** The one ordered list of migrations for every dialect. Never edit a shipped migration: add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_job_leases': jobLeasesMigration,
   '0014_proctoring': proctoringMigration,
   '0015_results': resultsMigration,
+  '0016_split_access_tokens': splitAccessTokensMigration,
 };

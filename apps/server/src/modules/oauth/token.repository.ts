@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type { AccessTokenRow, Environment, RefreshTokenRow } from '../../db/schema.ts';
+import type { PresentedAccessToken } from './access-token-format.ts';
 
 const clientByConsumerKey = preparedQuery((db: Executor, consumerKey: string) =>
   db
@@ -41,8 +42,16 @@ export async function insertRefreshToken(db: Executor, token: RefreshTokenRow): 
   await db.insertInto('refresh_token').values(token).execute();
 }
 
-export async function findAccessToken(db: Executor, tokenHash: string): Promise<AccessTokenRow | undefined> {
-  return db.selectFrom('access_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+/**
+ * The row id of a presented access token: its own for split tokens; for tokens issued before them, the one
+ * `legacy_access_token` maps its hash to. Every lookup also requires the stored hash to match the whole token.
+ */
+function presentedTokenId(db: Executor, token: PresentedAccessToken) {
+  return token.tokenId ?? db.selectFrom('legacy_access_token').select('access_token_id').where('token_hash', '=', token.tokenHash);
+}
+
+export async function findAccessToken(db: Executor, token: PresentedAccessToken): Promise<AccessTokenRow | undefined> {
+  return db.selectFrom('access_token').selectAll().where('id', '=', presentedTokenId(db, token)).where('token_hash', '=', token.tokenHash).executeTakeFirst();
 }
 
 export async function findRefreshToken(db: Executor, tokenHash: string): Promise<RefreshTokenRow | undefined> {
@@ -80,13 +89,14 @@ export async function revokeAccessToken(db: Executor, id: string, now: string): 
 
 /** Removes tokens that expired before `before` (kept a while after expiry for introspection and audits). */
 export async function deleteExpiredTokens(db: Executor, before: string): Promise<number> {
+  await db.deleteFrom('legacy_access_token').where('expires_at', '<', before).execute();
   const access = await db.deleteFrom('access_token').where('expires_at', '<', before).executeTakeFirst();
   const refresh = await db.deleteFrom('refresh_token').where('expires_at', '<', before).executeTakeFirst();
   return Number(access.numDeletedRows) + Number(refresh.numDeletedRows);
 }
 
 /** Everything the gateway needs about a bearer token, in one query (cached in-process after). */
-export async function findTokenPrincipal(db: Executor, tokenHash: string) {
+export async function findTokenPrincipal(db: Executor, token: PresentedAccessToken) {
   return db
     .selectFrom('access_token as t')
     .innerJoin('application as a', 'a.id', 't.application_id')
@@ -112,7 +122,8 @@ export async function findTokenPrincipal(db: Executor, tokenHash: string) {
       'acc.name as account_name',
       'acc.status as account_status',
     ])
-    .where('t.token_hash', '=', tokenHash)
+    .where('t.id', '=', presentedTokenId(db, token))
+    .where('t.token_hash', '=', token.tokenHash)
     .executeTakeFirst();
 }
 

@@ -2,7 +2,7 @@ import type { ServiceContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RateCounter } from '../../platform/rate-counter.ts';
 import type { RevocationBus } from '../../platform/revocations.ts';
-import { hashSecret } from '../../platform/secrets.ts';
+import { presentedAccessToken } from './access-token-format.ts';
 import { authenticateClient, type OAuthClient, type PresentedCredentials } from './client-authentication.ts';
 import type { ClientCache } from './client-cache.ts';
 import { clientCredentialsGrant } from './grants/client-credentials.ts';
@@ -89,15 +89,15 @@ export async function revokeToken(deps: OAuthDeps, credentials: PresentedCredent
   const client = await authenticateClient(deps.clients, credentials, ctx.clock.now());
   if (!form.token) throw new AppError(OAuthErrors.OAUTH_INVALID_REQUEST, 'token is required');
   checkHint(form.token_type_hint);
-  const hash = hashSecret(form.token);
+  const presented = presentedAccessToken(form.token);
   const now = ctx.clock.now().toISOString();
-  const access = await findAccessToken(ctx.db, hash);
+  const access = await findAccessToken(ctx.db, presented);
   if (access && access.application_id === client.applicationId) {
     await revokeAccessToken(ctx.db, access.id, now);
-    deps.revocations.publish({ tokenHashes: [hash] });
+    deps.revocations.publish({ tokenHashes: [presented.tokenHash] });
     return;
   }
-  const refresh = await findRefreshToken(ctx.db, hash);
+  const refresh = await findRefreshToken(ctx.db, presented.tokenHash);
   if (refresh && refresh.application_id === client.applicationId) {
     const revoked = await ctx.db.transaction().execute((trx) => revokeFamily(trx, refresh.family_id, now));
     deps.revocations.publish({ tokenHashes: revoked });
@@ -116,10 +116,10 @@ export async function introspectToken(
   const client = await authenticateClient(deps.clients, credentials, ctx.clock.now());
   if (!form.token) throw new AppError(OAuthErrors.OAUTH_INVALID_REQUEST, 'token is required');
   checkHint(form.token_type_hint);
-  const hash = hashSecret(form.token);
+  const presented = presentedAccessToken(form.token);
   const now = ctx.clock.now().toISOString();
   const seconds = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
-  const principal = await findTokenPrincipal(ctx.db, hash);
+  const principal = await findTokenPrincipal(ctx.db, presented);
   if (principal) {
     const active =
       principal.application_id === client.applicationId &&
@@ -142,7 +142,7 @@ export async function introspectToken(
       environment: principal.environment,
     };
   }
-  const refresh = await findRefreshToken(ctx.db, hash);
+  const refresh = await findRefreshToken(ctx.db, presented.tokenHash);
   if (!refresh || refresh.application_id !== client.applicationId || refresh.revoked_at !== null || refresh.used_at !== null || refresh.expires_at <= now) {
     return { active: false };
   }

@@ -36,8 +36,10 @@ describe.each(DIALECTS)('group commit of application tokens on %s', (dialect) =>
 
   it('isolates a failing row: its neighbours are written one by one, only its own write rejects', async () => {
     const writer = new AccessTokenWriter(t.ctx.db);
-    await writer.write(row('dup-taken'));
-    const results = await Promise.allSettled([writer.write(row('dup-b1')), writer.write(row('dup-taken')), writer.write(row('dup-b2'))]);
+    const taken = row('dup-taken');
+    await writer.write(taken);
+    // The same row id again: the primary key refuses it.
+    const results = await Promise.allSettled([writer.write(row('dup-b1')), writer.write({ ...taken, token_hash: 'dup-again' }), writer.write(row('dup-b2'))]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await stored('dup-')).toEqual(['dup-b1', 'dup-b2', 'dup-taken']);
   });

@@ -21,7 +21,7 @@ describe.each(DIALECTS)('Token API on %s', (dialect) => {
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.headers.pragma).toBe('no-cache');
       const body = response.json();
-      expect(body).toEqual({ access_token: expect.stringMatching(/^atk_[A-Za-z0-9_-]{43}$/), token_type: 'Bearer', expires_in: 3600, scope: 'default' });
+      expect(body).toEqual({ access_token: expect.stringMatching(/^atk_[0-9a-z]{26}\.[A-Za-z0-9_-]{43}$/), token_type: 'Bearer', expires_in: 3600, scope: 'default' });
       expect(body.refresh_token).toBeUndefined();
     });
 

@@ -2,6 +2,7 @@ import type { Executor } from '../../../db/executor.ts';
 import type { AccessTokenRow } from '../../../db/schema.ts';
 import type { ServiceContext } from '../../../platform/context.ts';
 import { generateSecret, hashSecret } from '../../../platform/secrets.ts';
+import { newAccessToken } from '../access-token-format.ts';
 import type { OAuthClient } from '../client-authentication.ts';
 import { insertAccessToken, insertRefreshToken } from '../token.repository.ts';
 
@@ -25,9 +26,10 @@ export interface IssueOptions {
 /** Stores only hashes; the plain tokens exist once, in the response. */
 export async function issueTokens(db: Executor, ctx: ServiceContext, client: OAuthClient, options: IssueOptions): Promise<TokenResponse> {
   const now = ctx.clock.now();
-  const accessToken = generateSecret('atk');
+  const id = ctx.ids.id('accessToken');
+  const accessToken = newAccessToken(id);
   const row: AccessTokenRow = {
-    id: ctx.ids.id('accessToken'),
+    id,
     token_hash: hashSecret(accessToken),
     application_id: client.applicationId,
     environment: client.environment,

@@ -1,5 +1,6 @@
-import type { Compilable, CompiledQuery } from 'kysely';
+import type { Compilable, CompiledQuery, Insertable } from 'kysely';
 import type { Executor } from './executor.ts';
+import type { Database } from './schema.ts';
 
 /**
  * A hot query compiled once per database instead of on every call: Kysely spends more time building and compiling
@@ -25,5 +26,48 @@ export function preparedQuery<Args extends readonly (string | number)[], Row>(bu
     });
     const result = await db.executeQuery<Row>({ ...entry.query, parameters });
     return result.rows;
+  };
+}
+
+/**
+ * A hot multi-row INSERT compiled once per database and row count instead of on every call (the group commit of
+ * access tokens sends a few batch sizes over and over). `columns` names every column of the row type, so a column
+ * added to the table and not here fails the type check; a row with other keys is refused rather than half-written.
+ */
+export function preparedInsert<T extends keyof Database>(table: T, columns: { [K in keyof Insertable<Database[T]>]-?: true }) {
+  const names = Object.keys(columns) as (keyof Insertable<Database[T]> & string)[];
+  const compiledByDb = new WeakMap<Executor, Map<number, CompiledQuery>>();
+  const sentinel = (row: number, column: number) => `\u0000prepared-insert-${row}-${column}\u0000`;
+  return async (db: Executor, rows: readonly Insertable<Database[T]>[]): Promise<void> => {
+    if (rows.length === 0) return;
+    let bySize = compiledByDb.get(db);
+    if (!bySize) {
+      bySize = new Map();
+      compiledByDb.set(db, bySize);
+    }
+    let query = bySize.get(rows.length);
+    if (!query) {
+      const sentinelRows = rows.map((_, r) => Object.fromEntries(names.map((name, c) => [name, sentinel(r, c)])));
+      query = db
+        .insertInto(table)
+        .values(sentinelRows as never)
+        .compile();
+      // Row-major, in the listed column order: what the loop below fills in.
+      const inOrder =
+        query.parameters.length === rows.length * names.length &&
+        query.parameters.every((p, k) => p === sentinel(Math.floor(k / names.length), k % names.length));
+      if (!inOrder) throw new Error(`preparedInsert(${table}): unexpected parameter order`);
+      bySize.set(rows.length, query);
+    }
+    const parameters: unknown[] = new Array(rows.length * names.length);
+    let k = 0;
+    for (const row of rows) {
+      if (Object.keys(row).length !== names.length) throw new Error(`preparedInsert(${table}): a row has columns other than ${names.join(', ')}`);
+      for (const name of names) {
+        if (!(name in row)) throw new Error(`preparedInsert(${table}): a row lacks ${name}`);
+        parameters[k++] = row[name];
+      }
+    }
+    await db.executeQuery({ ...query, parameters });
   };
 }

@@ -33,17 +33,18 @@ export function readClientCredentials(authorization: string | undefined, form: R
     const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw new AppError(OAuthErrors.OAUTH_INVALID_CLIENT, 'malformed HTTP Basic credentials', { headers: basicChallenge() });
-    const decode = (part: string) => {
-      try {
-        return decodeURIComponent(part.replace(/\+/g, ' '));
-      } catch {
-        return part;
-      }
-    };
-    return { clientId: decode(decoded.slice(0, colon)), clientSecret: decode(decoded.slice(colon + 1)) };
+    return { clientId: decodeFormComponent(decoded.slice(0, colon)), clientSecret: decodeFormComponent(decoded.slice(colon + 1)) };
   }
   if (!fromBody) return undefined;
   return { clientId: form.client_id ?? '', clientSecret: form.client_secret ?? '' };
+}
+
+function decodeFormComponent(part: string): string {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    return part;
+  }
 }
 
 export function basicChallenge(): Record<string, string> {
@@ -61,15 +62,18 @@ function secretMatches(client: ClientRow | undefined, secret: string, now: Date)
   );
 }
 
+function invalidClient(detail: string): AppError {
+  return new AppError(OAuthErrors.OAUTH_INVALID_CLIENT, detail, { headers: basicChallenge() });
+}
+
 /** Checks the secret (current, or the previous one during a rotation overlap) in constant time. */
 export async function authenticateClient(clients: ClientCache, credentials: PresentedCredentials | undefined, now: Date): Promise<OAuthClient> {
-  const fail = (detail: string) => new AppError(OAuthErrors.OAUTH_INVALID_CLIENT, detail, { headers: basicChallenge() });
-  if (!credentials) throw fail('client authentication is required');
+  if (!credentials) throw invalidClient('client authentication is required');
   let client = await clients.find(credentials.clientId, now.getTime());
   // A mismatch may be a secret rotated since the row was cached: read it again before refusing.
   if (!secretMatches(client, credentials.clientSecret, now)) client = await clients.find(credentials.clientId, now.getTime(), { fresh: true });
-  if (!secretMatches(client, credentials.clientSecret, now)) throw fail('unknown client or wrong secret');
-  if (client.application_status !== 'active' || client.account_status !== 'active') throw fail('the application or its account is disabled');
+  if (!secretMatches(client, credentials.clientSecret, now)) throw invalidClient('unknown client or wrong secret');
+  if (client.application_status !== 'active' || client.account_status !== 'active') throw invalidClient('the application or its account is disabled');
   return {
     consumerKey: client.consumer_key,
     environment: client.environment,

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.ts';
-import { preparedQuery } from '../../db/prepared.ts';
+import { preparedInsert, preparedQuery } from '../../db/prepared.ts';
 import type { AccessTokenRow, Environment, RefreshTokenRow } from '../../db/schema.ts';
 import type { PresentedAccessToken } from './access-token-format.ts';
 
@@ -30,12 +30,26 @@ export async function findClientByConsumerKey(db: Executor, consumerKey: string)
   return (await clientByConsumerKey(db, consumerKey))[0];
 }
 
+const insertAccessTokenRows = preparedInsert('access_token', {
+  id: true,
+  token_hash: true,
+  application_id: true,
+  environment: true,
+  user_id: true,
+  family_id: true,
+  scope: true,
+  issued_at: true,
+  expires_at: true,
+  revoked_at: true,
+});
+
 export async function insertAccessToken(db: Executor, token: AccessTokenRow): Promise<void> {
-  await db.insertInto('access_token').values(token).execute();
+  await insertAccessTokenRows(db, [token]);
 }
 
+/** One multi-row INSERT (the group commit of application tokens). */
 export async function insertAccessTokens(db: Executor, tokens: AccessTokenRow[]): Promise<void> {
-  if (tokens.length > 0) await db.insertInto('access_token').values(tokens).execute();
+  await insertAccessTokenRows(db, tokens);
 }
 
 export async function insertRefreshToken(db: Executor, token: RefreshTokenRow): Promise<void> {

@@ -26,7 +26,7 @@ export function hashSecret(secret: string): string {
 
 /** Compares a presented secret with a stored SHA-256 hash in constant time. */
 export function matchesSecretHash(secret: string, storedHash: string): boolean {
-  const presented = Buffer.from(hashSecret(secret), 'hex');
+  const presented = hash('sha256', secret, 'buffer');
   const stored = Buffer.from(storedHash, 'hex');
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }

@@ -40,6 +40,8 @@ export function readClientCredentials(authorization: string | undefined, form: R
 }
 
 function decodeFormComponent(part: string): string {
+  // Consumer keys and secrets are plain base62/base64url: most credentials have nothing to decode.
+  if (!part.includes('%') && !part.includes('+')) return part;
   try {
     return decodeURIComponent(part.replace(/\+/g, ' '));
   } catch {

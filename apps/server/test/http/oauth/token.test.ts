@@ -21,7 +21,12 @@ describe.each(DIALECTS)('Token API on %s', (dialect) => {
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.headers.pragma).toBe('no-cache');
       const body = response.json();
-      expect(body).toEqual({ access_token: expect.stringMatching(/^atk_[0-9a-z]{26}\.[A-Za-z0-9_-]{43}$/), token_type: 'Bearer', expires_in: 3600, scope: 'default' });
+      expect(body).toEqual({
+        access_token: expect.stringMatching(/^atk_[0-9a-z]{26}\.[A-Za-z0-9_-]{43}$/),
+        token_type: 'Bearer',
+        expires_in: 3600,
+        scope: 'default',
+      });
       expect(body.refresh_token).toBeUndefined();
     });
 
@@ -32,6 +37,19 @@ describe.each(DIALECTS)('Token API on %s', (dialect) => {
         client_secret: partner.sandbox.consumer_secret,
       });
       expect(response.statusCode).toBe(200);
+    });
+
+    it('decodes form-urlencoded HTTP Basic credentials (RFC 6749 §2.3.1), and refuses them once decoding changes the secret', async () => {
+      const encodeAll = (value: string) => [...value].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+      const { consumer_key: key, consumer_secret: secret } = partner.sandbox;
+      const header = (id: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}` });
+      const encoded = await postForm(t.app, '/oauth2/token', { grant_type: 'client_credentials' }, header(encodeAll(key), encodeAll(secret)));
+      expect(encoded.statusCode).toBe(200);
+      const plain = await postForm(t.app, '/oauth2/token', { grant_type: 'client_credentials' }, header(key, secret));
+      expect(plain.statusCode).toBe(200);
+      // "+" is a form-encoded space: the secret presented is "<secret> ", not the secret.
+      const plus = await postForm(t.app, '/oauth2/token', { grant_type: 'client_credentials' }, header(key, `${secret}+`));
+      expect(plus.statusCode).toBe(401);
     });
 
     it('answers on the /token alias too', async () => {

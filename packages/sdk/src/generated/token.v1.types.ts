@@ -126,7 +126,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @example atk_Zk9… */
+                        /** @example atk_01kbzq7m3d8r2v6n4x5c9t0w1e.Zk9… */
                         access_token: string;
                         /** @enum {string} */
                         token_type: "Bearer";

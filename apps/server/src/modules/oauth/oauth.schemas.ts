@@ -17,7 +17,7 @@ export const TokenRequest = Type.Object(
 
 export const TokenResponse = Type.Object(
   {
-    access_token: Type.String({ examples: ['atk_Zk9…'] }),
+    access_token: Type.String({ examples: ['atk_01kbzq7m3d8r2v6n4x5c9t0w1e.Zk9…'] }),
     token_type: Type.Literal('Bearer'),
     expires_in: Type.Integer({ examples: [3600] }),
     refresh_token: Type.Optional(Type.String({ description: 'password and refresh_token grants only; works once' })),

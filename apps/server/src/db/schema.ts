@@ -108,13 +108,8 @@ export interface AccessTokenTable {
   issued_at: string;
   expires_at: string;
   revoked_at: string | null;
-}
-
-/** Whole-token hash → row, for access tokens issued before split tokens (migration 0016); only ever shrinks. */
-export interface LegacyAccessTokenTable {
-  token_hash: string;
-  access_token_id: string;
-  expires_at: string;
+  /** 1 for a token without its row id in it (issued before split tokens): looked up by hash (migration 0016). */
+  found_by_hash: number;
 }
 
 export interface RefreshTokenTable {
@@ -190,7 +185,6 @@ export interface Database
   application_key: ApplicationKeyTable;
   subscription: SubscriptionTable;
   access_token: AccessTokenTable;
-  legacy_access_token: LegacyAccessTokenTable;
   refresh_token: RefreshTokenTable;
   audit_event: AuditEventTable;
   usage_minute: UsageMinuteTable;

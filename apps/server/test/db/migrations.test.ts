@@ -61,6 +61,7 @@ const PINNED: { [T in keyof Database]?: Record<keyof Database[T], 1> } = {
     issued_at: 1,
     expires_at: 1,
     revoked_at: 1,
+    found_by_hash: 1,
   },
   refresh_token: {
     id: 1,

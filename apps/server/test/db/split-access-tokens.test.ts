@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appliedMigrations, migrateDown, migrateToLatest } from '../../src/db/database.ts';
 import { createAccount } from '../../src/modules/identity/account.service.ts';
 import { createApplication } from '../../src/modules/identity/application.service.ts';
 import { newAccessToken, presentedAccessToken } from '../../src/modules/oauth/access-token-format.ts';
-import { deleteExpiredTokens, findAccessToken, findTokenPrincipal } from '../../src/modules/oauth/token.repository.ts';
+import { deleteExpiredTokens, findAccessToken, findTokenPrincipal, insertAccessToken } from '../../src/modules/oauth/token.repository.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { createIdGenerator } from '../../src/platform/ids.ts';
 import { hashSecret } from '../../src/platform/secrets.ts';
@@ -16,56 +17,65 @@ describe.each(DIALECTS)('split access tokens (migration 0016) on %s', (dialect) 
     database = undefined;
   });
 
-  it('a token issued before the migration keeps working until it expires; a split token needs its own secret', async () => {
+  it('tokens without a row id (issued before the migration, or by a node of the previous version) are still found; a split token needs its own secret', async () => {
     database = await createTestDatabase(dialect);
     const { db } = database;
     const ctx = { db, clock: systemClock, ids: createIdGenerator() };
     const account = await createAccount(ctx, { name: 'Legacy Board', roles: 'all', cidrs: ['127.0.0.1/32'] }, 'coordinator:test');
     const app = await createApplication(ctx, account.account.account_code, { name: 'Legacy App' }, 'coordinator:test');
-
-    // Back to the schema before split tokens, where a token was found by the hash of the whole token.
-    expect((await migrateDown(db)).results?.map((r) => r.migrationName)).toEqual(['0016_split_access_tokens']);
-    const legacyToken = `atk_${'L'.repeat(43)}`;
-    const legacyRow = {
-      id: ctx.ids.id('accessToken'),
-      token_hash: hashSecret(legacyToken),
-      application_id: app.application.id,
-      environment: 'sandbox' as const,
-      user_id: null,
-      family_id: null,
-      scope: 'default',
-      issued_at: '2026-01-05T09:00:00.000Z',
-      expires_at: '2026-01-05T10:00:00.000Z',
-      revoked_at: null,
+    const columns = { application_id: app.application.id, environment: 'sandbox', user_id: null, family_id: null, scope: 'default', revoked_at: null };
+    // What the previous version writes: every column but found_by_hash.
+    const insertAsPreviousVersion = async (token: string, expiresAt: string) => {
+      const id = ctx.ids.id('accessToken');
+      const row = { id, token_hash: hashSecret(token), ...columns, issued_at: '2026-01-05T09:00:00.000Z', expires_at: expiresAt };
+      await db
+        .insertInto('access_token')
+        .values(row as never)
+        .execute();
+      return id;
     };
-    await db.insertInto('access_token').values(legacyRow).execute();
+
+    // Before split tokens, a token was found by the hash of the whole token.
+    expect((await migrateDown(db)).results?.map((r) => r.migrationName)).toEqual(['0016_split_access_tokens']);
+    const beforeToken = `atk_${'B'.repeat(43)}`;
+    const beforeId = await insertAsPreviousVersion(beforeToken, '2026-01-05T10:00:00.000Z');
     await migrateToLatest(db);
     expect((await appliedMigrations(db)).at(-1)).toBe('0016_split_access_tokens');
+    const duringRollToken = `atk_${'R'.repeat(43)}`;
+    const duringRollId = await insertAsPreviousVersion(duringRollToken, '2026-01-05T10:30:00.000Z');
 
-    expect(presentedAccessToken(legacyToken).tokenId).toBeNull();
-    expect((await findTokenPrincipal(db, presentedAccessToken(legacyToken)))?.token_id).toBe(legacyRow.id);
-    expect((await findAccessToken(db, presentedAccessToken(legacyToken)))?.id).toBe(legacyRow.id);
+    for (const [token, id] of [
+      [beforeToken, beforeId],
+      [duringRollToken, duringRollId],
+    ] as const) {
+      expect(presentedAccessToken(token).tokenId).toBeNull();
+      expect((await findTokenPrincipal(db, presentedAccessToken(token)))?.token_id).toBe(id);
+      expect((await findAccessToken(db, presentedAccessToken(token)))?.found_by_hash).toBe(1);
+    }
     expect(await findAccessToken(db, presentedAccessToken(`atk_${'M'.repeat(43)}`))).toBeUndefined();
 
-    // A split token: found by its row id, and only with the secret whose hash the row holds.
+    // A split token: found by its row id, and only with the secret whose hash the row holds; never by hash alone.
     const splitId = ctx.ids.id('accessToken');
     const splitToken = newAccessToken(splitId);
     expect(splitToken).toMatch(/^atk_[0-9a-z]{26}\.[A-Za-z0-9_-]{43}$/);
-    await db
-      .insertInto('access_token')
-      .values({ ...legacyRow, id: splitId, token_hash: hashSecret(splitToken), expires_at: '2026-01-05T12:00:00.000Z' })
-      .execute();
+    const splitRow = { id: splitId, token_hash: hashSecret(splitToken), ...columns, environment: 'sandbox' as const, found_by_hash: 0 };
+    await insertAccessToken(db, { ...splitRow, issued_at: '2026-01-05T09:00:00.000Z', expires_at: '2026-01-05T12:00:00.000Z' });
     expect(presentedAccessToken(splitToken).tokenId).toBe(splitId);
     expect((await findTokenPrincipal(db, presentedAccessToken(splitToken)))?.token_id).toBe(splitId);
     const forged = `${splitToken.slice(0, splitToken.indexOf('.') + 1)}${'A'.repeat(43)}`;
     expect(presentedAccessToken(forged).tokenId).toBe(splitId);
     expect(await findTokenPrincipal(db, presentedAccessToken(forged))).toBeUndefined();
-    // Another row's hash presented with this row's id proves nothing either.
-    expect(await findAccessToken(db, { tokenId: splitId, tokenHash: legacyRow.token_hash })).toBeUndefined();
+    expect(await findAccessToken(db, { tokenId: null, tokenHash: splitRow.token_hash })).toBeUndefined();
+    expect(await findAccessToken(db, { tokenId: splitId, tokenHash: hashSecret(beforeToken) })).toBeUndefined();
 
-    // Clean-up removes the legacy mapping with the expired token; the split token, not yet expired, stays.
-    expect(await deleteExpiredTokens(db, '2026-01-05T11:00:00.000Z')).toBe(1);
-    expect(await db.selectFrom('legacy_access_token').selectAll().execute()).toEqual([]);
-    expect((await findAccessToken(db, presentedAccessToken(splitToken)))?.id).toBe(splitId);
+    // The migration down restores the unique hash of every token, split ones included; up again keeps them all.
+    await migrateDown(db);
+    const hashes = await sql<{ token_hash: string }>`select token_hash from access_token order by token_hash`.execute(db);
+    expect(hashes.rows.map((r) => r.token_hash)).toEqual([hashSecret(beforeToken), hashSecret(duringRollToken), splitRow.token_hash].sort());
+    await migrateToLatest(db);
+    expect((await findTokenPrincipal(db, presentedAccessToken(beforeToken)))?.token_id).toBe(beforeId);
+
+    expect(await deleteExpiredTokens(db, '2026-01-05T11:00:00.000Z')).toBe(2);
+    expect(await findAccessToken(db, presentedAccessToken(duringRollToken))).toBeUndefined();
   });
 });

@@ -41,6 +41,7 @@ const insertAccessTokenRows = preparedInsert('access_token', {
   issued_at: true,
   expires_at: true,
   revoked_at: true,
+  found_by_hash: true,
 });
 
 export async function insertAccessToken(db: Executor, token: AccessTokenRow): Promise<void> {
@@ -57,15 +58,17 @@ export async function insertRefreshToken(db: Executor, token: RefreshTokenRow): 
 }
 
 /**
- * The row id of a presented access token: its own for split tokens; for tokens issued before them, the one
- * `legacy_access_token` maps its hash to. Every lookup also requires the stored hash to match the whole token.
+ * A presented access token's row: by primary key for a split token, through the partial hash index for a token
+ * without its row id in it (migration 0016). Either way the stored hash must match the whole presented token.
  */
-function presentedTokenId(db: Executor, token: PresentedAccessToken) {
-  return token.tokenId ?? db.selectFrom('legacy_access_token').select('access_token_id').where('token_hash', '=', token.tokenHash);
-}
-
 export async function findAccessToken(db: Executor, token: PresentedAccessToken): Promise<AccessTokenRow | undefined> {
-  return db.selectFrom('access_token').selectAll().where('id', '=', presentedTokenId(db, token)).where('token_hash', '=', token.tokenHash).executeTakeFirst();
+  return db
+    .selectFrom('access_token')
+    .selectAll()
+    .where('token_hash', '=', token.tokenHash)
+    .$if(token.tokenId === null, (query) => query.where('found_by_hash', '=', 1))
+    .$if(token.tokenId !== null, (query) => query.where('id', '=', token.tokenId as string))
+    .executeTakeFirst();
 }
 
 export async function findRefreshToken(db: Executor, tokenHash: string): Promise<RefreshTokenRow | undefined> {
@@ -103,13 +106,12 @@ export async function revokeAccessToken(db: Executor, id: string, now: string): 
 
 /** Removes tokens that expired before `before` (kept a while after expiry for introspection and audits). */
 export async function deleteExpiredTokens(db: Executor, before: string): Promise<number> {
-  await db.deleteFrom('legacy_access_token').where('expires_at', '<', before).execute();
   const access = await db.deleteFrom('access_token').where('expires_at', '<', before).executeTakeFirst();
   const refresh = await db.deleteFrom('refresh_token').where('expires_at', '<', before).executeTakeFirst();
   return Number(access.numDeletedRows) + Number(refresh.numDeletedRows);
 }
 
-/** Everything the gateway needs about a bearer token, in one query (cached in-process after). */
+/** Everything the gateway needs about a bearer token, in one query (cached in-process after); found as findAccessToken finds it. */
 export async function findTokenPrincipal(db: Executor, token: PresentedAccessToken) {
   return db
     .selectFrom('access_token as t')
@@ -136,8 +138,9 @@ export async function findTokenPrincipal(db: Executor, token: PresentedAccessTok
       'acc.name as account_name',
       'acc.status as account_status',
     ])
-    .where('t.id', '=', presentedTokenId(db, token))
     .where('t.token_hash', '=', token.tokenHash)
+    .$if(token.tokenId === null, (query) => query.where('t.found_by_hash', '=', 1))
+    .$if(token.tokenId !== null, (query) => query.where('t.id', '=', token.tokenId as string))
     .executeTakeFirst();
 }
 

@@ -24,6 +24,7 @@ describe.each(DIALECTS)('group commit of application tokens on %s', (dialect) =>
     issued_at: '2026-01-05T09:00:00.000Z',
     expires_at: '2026-01-05T10:00:00.000Z',
     revoked_at: null,
+    found_by_hash: 0,
   });
   const stored = async (prefix: string) =>
     (await t.ctx.db.selectFrom('access_token').select('token_hash').where('token_hash', 'like', `${prefix}%`).execute()).map((r) => r.token_hash).sort();

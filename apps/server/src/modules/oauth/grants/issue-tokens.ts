@@ -39,6 +39,7 @@ export async function issueTokens(db: Executor, ctx: ServiceContext, client: OAu
     issued_at: now.toISOString(),
     expires_at: new Date(now.getTime() + client.accessTokenTtlSeconds * 1000).toISOString(),
     revoked_at: null,
+    found_by_hash: 0,
   };
   await (options.store ? options.store(row) : insertAccessToken(db, row));
   const response: TokenResponse = { access_token: accessToken, token_type: 'Bearer', expires_in: client.accessTokenTtlSeconds, scope: options.scope };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { preparedInsert, preparedQuery } from '../../db/prepared.ts';
 import type { AccessTokenRow, Environment, RefreshTokenRow } from '../../db/schema.ts';
@@ -57,6 +58,9 @@ export async function insertRefreshToken(db: Executor, token: RefreshTokenRow): 
   await db.insertInto('refresh_token').values(token).execute();
 }
 
+/** A literal, not a bound parameter: the planners match it against the partial index's `found_by_hash = 1`. */
+const HASH_LOOKUP = sql.lit(1);
+
 /**
  * A presented access token's row: by primary key for a split token, through the partial hash index for a token
  * without its row id in it (migration 0016). Either way the stored hash must match the whole presented token.
@@ -66,7 +70,7 @@ export async function findAccessToken(db: Executor, token: PresentedAccessToken)
     .selectFrom('access_token')
     .selectAll()
     .where('token_hash', '=', token.tokenHash)
-    .$if(token.tokenId === null, (query) => query.where('found_by_hash', '=', 1))
+    .$if(token.tokenId === null, (query) => query.where('found_by_hash', '=', HASH_LOOKUP))
     .$if(token.tokenId !== null, (query) => query.where('id', '=', token.tokenId as string))
     .executeTakeFirst();
 }
@@ -139,7 +143,7 @@ export async function findTokenPrincipal(db: Executor, token: PresentedAccessTok
       'acc.status as account_status',
     ])
     .where('t.token_hash', '=', token.tokenHash)
-    .$if(token.tokenId === null, (query) => query.where('t.found_by_hash', '=', 1))
+    .$if(token.tokenId === null, (query) => query.where('t.found_by_hash', '=', HASH_LOOKUP))
     .$if(token.tokenId !== null, (query) => query.where('t.id', '=', token.tokenId as string))
     .executeTakeFirst();
 }

@@ -23,19 +23,21 @@ export class AccessTokenWriter {
 
   constructor(private readonly db: Executor) {}
 
-  write(row: AccessTokenRow): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Resolves once the row is committed. A bound function, so grants pass it on without a closure per token. */
+  readonly write = (row: AccessTokenRow): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
       this.pending.push({ row, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => void this.flush());
+        setImmediate(this.flushNext);
       }
     });
-  }
+
+  private readonly flushNext = (): void => void this.flush();
 
   private async flush(): Promise<void> {
     const batch = this.pending.splice(0, MAX_BATCH);
-    if (this.pending.length > 0) setImmediate(() => void this.flush());
+    if (this.pending.length > 0) setImmediate(this.flushNext);
     else this.scheduled = false;
     try {
       await insertAccessTokens(

@@ -26,6 +26,7 @@ export interface OAuthDeps {
 }
 
 const MINUTE = 60_000;
+const PER_CLIENT_WINDOWS = [MINUTE];
 const GRANTS = { client_credentials: clientCredentialsGrant, password: passwordGrant, refresh_token: refreshTokenGrant } as const;
 
 function tooManyRequests(resetAt: number, nowMs: number): AppError {
@@ -43,7 +44,9 @@ export async function issueToken(
 ): Promise<TokenResponse> {
   const nowMs = deps.ctx.clock.now().getTime();
   const failureKey = `token-failures:${request.ip}`;
-  if ((await deps.counter.peek(failureKey, MINUTE, nowMs)) >= deps.limits.failuresPerIpPerMinute) {
+  // The in-process counter answers without a promise; awaiting only a real one saves a microtask turn per request.
+  const failures = deps.counter.peek(failureKey, MINUTE, nowMs);
+  if ((failures instanceof Promise ? await failures : failures) >= deps.limits.failuresPerIpPerMinute) {
     throw tooManyRequests(nowMs - (nowMs % MINUTE) + MINUTE, nowMs);
   }
   let client: OAuthClient;
@@ -53,7 +56,8 @@ export async function issueToken(
     await deps.counter.hit(failureKey, [MINUTE], nowMs);
     throw error;
   }
-  const [perClient] = await deps.counter.hit(`token-client:${client.consumerKey}`, [MINUTE], nowMs);
+  const hit = deps.counter.hit(`token-client:${client.consumerKey}`, PER_CLIENT_WINDOWS, nowMs);
+  const [perClient] = hit instanceof Promise ? await hit : hit;
   if (perClient && perClient.count > deps.limits.requestsPerClientPerMinute) throw tooManyRequests(perClient.resetAt, nowMs);
 
   const grantType = request.form.grant_type;

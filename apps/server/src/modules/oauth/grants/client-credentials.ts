@@ -8,5 +8,5 @@ import { issueTokens, type TokenResponse } from './issue-tokens.ts';
 export async function clientCredentialsGrant(deps: OAuthDeps, client: OAuthClient, form: Record<string, string>): Promise<TokenResponse> {
   // The account's roles matter only to check a requested scope; "default" needs no read.
   const scope = form.scope?.trim() ? resolveScope(form.scope, (await findAccountById(deps.ctx.db, client.accountId))?.roles ?? []) : 'default';
-  return issueTokens(deps.ctx.db, deps.ctx, client, { scope, userId: null, store: (row) => deps.tokenWriter.write(row) });
+  return issueTokens(deps.ctx.db, deps.ctx, client, { scope, userId: null, store: deps.tokenWriter.write });
 }

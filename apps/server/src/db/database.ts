@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, type MigrationResultSet, Migrator, NO_MIGRATIONS, PostgresAdapter, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { registerDirectReader } from './direct-read.ts';
 import { migrations } from './migrations/index.ts';
 import { AtlasPostgresDialect } from './postgres-introspector.ts';
 import type { Database } from './schema.ts';
@@ -50,7 +51,13 @@ export function openDatabase(options: DatabaseOptions): AtlasDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const checkpointer = options.backgroundCheckpoints && file !== ':memory:' ? backgroundCheckpoints(sqlite, file) : undefined;
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  registerDirectReader(db, (text, parameters) => {
+    if (sqlite.inTransaction) return undefined;
+    const statement = statements.prepare(text);
+    return statement.reader ? statement.all(parameters) : undefined;
+  });
   return {
     db,
     dialect: 'sqlite',

@@ -67,4 +67,32 @@ describe('prepared queries', () => {
     await expect(insertTiers(database.db, [{ ...lacking, other: null } as never])).rejects.toThrow(/lacks requests_per_day/);
     expect(await database.db.selectFrom('throttling_tier').select('name').where('name', 'in', ['P6', 'P7']).execute()).toEqual([]);
   });
+
+  it("never reads another transaction's uncommitted writes, and reads its own inside it", async () => {
+    const tierNames = preparedQuery((db, name: string) => db.selectFrom('throttling_tier').select('name').where('name', '=', name));
+    const row = { name: 'Uncommitted', description: 'never committed', requests_per_minute: 1, requests_per_day: null, created_at: '2026-01-05T09:00:00.000Z' };
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserted = () => {};
+    const insertedYet = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    let seenInside: unknown;
+    const transaction = database.db.transaction().execute(async (trx) => {
+      await trx.insertInto('throttling_tier').values(row).execute();
+      seenInside = await tierNames(trx, 'Uncommitted');
+      inserted();
+      await gate;
+      throw new Error('roll back');
+    });
+    await Promise.race([insertedYet, transaction]);
+    // Outside the open transaction on the same SQLite connection: this must wait for it, not read its write.
+    const outside = tierNames(database.db, 'Uncommitted');
+    release();
+    await expect(transaction).rejects.toThrow('roll back');
+    expect(seenInside).toEqual([{ name: 'Uncommitted' }]);
+    expect(await outside).toEqual([]);
+  });
 });

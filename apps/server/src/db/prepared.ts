@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Insertable } from 'kysely';
+import { readDirectly } from './direct-read.ts';
 import type { Executor } from './executor.ts';
 import type { Database } from './schema.ts';
 
@@ -24,8 +25,8 @@ export function preparedQuery<Args extends readonly (string | number)[], Row>(bu
     entry.slots.forEach((slot, i) => {
       parameters[slot] = args[i];
     });
-    const result = await db.executeQuery<Row>({ ...entry.query, parameters });
-    return result.rows;
+    const query = { ...entry.query, parameters };
+    return readDirectly(db, query) ?? (await db.executeQuery<Row>(query)).rows;
   };
 }
 

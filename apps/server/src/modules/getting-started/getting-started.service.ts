@@ -1,11 +1,11 @@
 import type { Principal } from '../../gateway/principal.ts';
 import type { ServiceContext } from '../../platform/context.ts';
-import { findApplication } from '../identity/application.repository.ts';
+import { findApplicationNameAndTier } from '../identity/application.repository.ts';
 import { summarizeUsage } from '../usage/usage.repository.ts';
 
 /** "Who am I": the token's principal, with the application read fresh from the database. */
 export async function describeCaller(ctx: ServiceContext, principal: Principal, clientIp: string) {
-  const application = await findApplication(ctx.db, principal.applicationId);
+  const application = await findApplicationNameAndTier(ctx.db, principal.applicationId);
   const nowMs = ctx.clock.now().getTime();
   return {
     account_code: principal.accountCode,

@@ -12,9 +12,17 @@ export async function updateApplicationRow(db: Executor, applicationId: string, 
 
 const applicationById = preparedQuery((db: Executor, applicationId: string) => db.selectFrom('application').selectAll().where('id', '=', applicationId));
 
-/** Read on every whoami: prepared once. */
 export async function findApplication(db: Executor, applicationId: string): Promise<ApplicationRow | undefined> {
   return (await applicationById(db, applicationId))[0];
+}
+
+const applicationNameAndTier = preparedQuery((db: Executor, applicationId: string) =>
+  db.selectFrom('application').select(['name', 'throttling_tier']).where('id', '=', applicationId),
+);
+
+/** What whoami shows of the application row, read fresh on every call (prepared once; only the columns it shows). */
+export async function findApplicationNameAndTier(db: Executor, applicationId: string): Promise<Pick<ApplicationRow, 'name' | 'throttling_tier'> | undefined> {
+  return (await applicationNameAndTier(db, applicationId))[0];
 }
 
 export async function listApplications(db: Executor, accountId: string): Promise<ApplicationRow[]> {

@@ -22,9 +22,11 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps & { usage
 
   app.addHook('onResponse', (request, reply, done) => {
     const latencyMs = reply.elapsedTime;
-    const gateway = request.routeOptions.config?.gateway;
-    const operation = request.routeOptions.schema?.operationId ?? 'unmatched';
-    const service = gateway?.service ?? (request.routeOptions.url?.startsWith('/oauth2') ? 'token' : 'platform');
+    // Fastify builds a new routeOptions object on every access: read it once.
+    const route = request.routeOptions;
+    const gateway = route.config?.gateway;
+    const operation = route.schema?.operationId ?? 'unmatched';
+    const service = gateway?.service ?? (route.url?.startsWith('/oauth2') ? 'token' : 'platform');
     const version = gateway?.version ?? '-';
     deps.metrics.recordRequest(service, version, operation, reply.statusCode, latencyMs / 1000);
     const principal = request.principal;
@@ -45,7 +47,7 @@ export function installGateway(app: FastifyInstance, deps: GatewayDeps & { usage
     request.log.info(
       {
         method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
+        route: route.url ?? 'unmatched',
         status: reply.statusCode,
         ms: Math.round(latencyMs * 10) / 10,
         account: principal?.accountCode,

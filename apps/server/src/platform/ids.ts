@@ -68,6 +68,15 @@ export function randomString(alphabet: string, length: number): string {
   return out;
 }
 
+/**
+ * The smallest id of a kind that can be generated at `at`: every id generated earlier sorts below it (the time part
+ * is fixed-width and its alphabet is in ASCII order), so `id < idFloorAt(kind, t)` selects by creation time through
+ * the primary key.
+ */
+export function idFloorAt(kind: IdKind, at: Date): string {
+  return `${ID_PREFIXES[kind]}_${encodeTime(at.getTime()).toLowerCase()}`;
+}
+
 export interface IdGenerator {
   id(kind: IdKind): string;
   accountCode(): string;

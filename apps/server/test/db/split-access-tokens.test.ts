@@ -20,7 +20,8 @@ describe.each(DIALECTS)('split access tokens (migration 0016) on %s', (dialect) 
   it('tokens without a row id (issued before the migration, or by a node of the previous version) are still found; a split token needs its own secret', async () => {
     database = await createTestDatabase(dialect);
     const { db } = database;
-    const ctx = { db, clock: systemClock, ids: createIdGenerator() };
+    // Ids carry their creation time; these tokens are issued at 09:00 (the clean-up below relies on it).
+    const ctx = { db, clock: systemClock, ids: createIdGenerator(() => new Date('2026-01-05T09:00:00.000Z')) };
     const account = await createAccount(ctx, { name: 'Legacy Board', roles: 'all', cidrs: ['127.0.0.1/32'] }, 'coordinator:test');
     const app = await createApplication(ctx, account.account.account_code, { name: 'Legacy App' }, 'coordinator:test');
     const columns = { application_id: app.application.id, environment: 'sandbox', user_id: null, family_id: null, scope: 'default', revoked_at: null };
@@ -75,7 +76,11 @@ describe.each(DIALECTS)('split access tokens (migration 0016) on %s', (dialect) 
     await migrateToLatest(db);
     expect((await findTokenPrincipal(db, presentedAccessToken(beforeToken)))?.token_id).toBe(beforeId);
 
+    // Clean-up: the two tokens that expired before 11:00 go; the split one, issued before 11:00 but valid until
+    // 12:00, stays.
     expect(await deleteExpiredTokens(db, '2026-01-05T11:00:00.000Z')).toBe(2);
     expect(await findAccessToken(db, presentedAccessToken(duringRollToken))).toBeUndefined();
+    expect((await findAccessToken(db, presentedAccessToken(splitToken)))?.id).toBe(splitId);
+    expect(await deleteExpiredTokens(db, '2026-01-05T12:00:00.001Z')).toBe(1);
   });
 });

@@ -5,7 +5,8 @@ import { type Kysely, type Migration, SqliteAdapter, sql } from 'kysely';
  * token is found by its row id, which grows with time, and proved by the hash of the whole token. Issuing one then
  * only appends to the table's indexes; the unique index on the random `token_hash` cost one random B-tree page per
  * token, the largest item of P2 (BENCHMARKS.md). On SQLite the table is rebuilt WITHOUT ROWID, so the id index is the
- * table itself.
+ * table itself. The expiry index goes too: the clean-up job bounds its scan by the time-ordered id instead
+ * (token.repository.ts deleteExpiredTokens), so a token goes into no index but the table's own.
  *
  * Tokens without a row id in them (issued before this migration, or by a node of the previous version during a
  * rolling upgrade, which leaves the new column at its default) have `found_by_hash = 1` and stay indexed by hash in a
@@ -17,6 +18,7 @@ export const splitAccessTokensMigration: Migration = {
       await rebuildSqliteTable(db, 'split');
     } else {
       await sql`alter table access_token drop constraint access_token_token_hash_key`.execute(db);
+      await db.schema.dropIndex('access_token_expires_idx').execute();
       await db.schema
         .alterTable('access_token')
         .addColumn('found_by_hash', 'integer', (c) => c.notNull().defaultTo(1).check(sql`found_by_hash in (0, 1)`))
@@ -30,6 +32,7 @@ export const splitAccessTokensMigration: Migration = {
       await rebuildSqliteTable(db, 'hashed');
     } else {
       await db.schema.alterTable('access_token').dropColumn('found_by_hash').execute();
+      await db.schema.createIndex('access_token_expires_idx').on('access_token').column('expires_at').execute();
       await sql`alter table access_token add constraint access_token_token_hash_key unique (token_hash)`.execute(db);
     }
   },
@@ -68,6 +71,6 @@ async function rebuildSqliteTable(db: Kysely<any>, shape: 'split' | 'hashed') {
   await sql`insert into access_token_rebuilt (${columns}) select ${columns} from access_token`.execute(db);
   await db.schema.dropTable('access_token').execute();
   await db.schema.alterTable('access_token_rebuilt').renameTo('access_token').execute();
-  await db.schema.createIndex('access_token_expires_idx').on('access_token').column('expires_at').execute();
+  if (!split) await db.schema.createIndex('access_token_expires_idx').on('access_token').column('expires_at').execute();
   await db.schema.createIndex('access_token_family_idx').on('access_token').column('family_id').where(sql.ref('family_id'), 'is not', null).execute();
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { preparedInsert, preparedQuery } from '../../db/prepared.ts';
 import type { AccessTokenRow, Environment, RefreshTokenRow } from '../../db/schema.ts';
+import { idFloorAt } from '../../platform/ids.ts';
 import type { PresentedAccessToken } from './access-token-format.ts';
 
 const clientByConsumerKey = preparedQuery((db: Executor, consumerKey: string) =>
@@ -110,7 +111,13 @@ export async function revokeAccessToken(db: Executor, id: string, now: string): 
 
 /** Removes tokens that expired before `before` (kept a while after expiry for introspection and audits). */
 export async function deleteExpiredTokens(db: Executor, before: string): Promise<number> {
-  const access = await db.deleteFrom('access_token').where('expires_at', '<', before).executeTakeFirst();
+  // Access tokens have no expiry index (one less B-tree insert per token, migration 0016): a token that expired
+  // before `before` was issued, and its time-ordered id generated, before it, so the primary key bounds the scan.
+  const access = await db
+    .deleteFrom('access_token')
+    .where('id', '<', idFloorAt('accessToken', new Date(before)))
+    .where('expires_at', '<', before)
+    .executeTakeFirst();
   const refresh = await db.deleteFrom('refresh_token').where('expires_at', '<', before).executeTakeFirst();
   return Number(access.numDeletedRows) + Number(refresh.numDeletedRows);
 }

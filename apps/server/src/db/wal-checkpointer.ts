@@ -16,8 +16,8 @@ export interface WalCheckpointer {
   stop(): Promise<void>;
 }
 
-// The worker is plain CommonJS evaluated from this string, so it runs the same from the TypeScript sources and from a
-// bundle; it loads better-sqlite3 from the path this module resolves.
+// The worker is plain CommonJS evaluated from this string, so it needs no TypeScript loader in the worker thread; it
+// loads better-sqlite3 from the path this module resolves.
 const WORKER_SOURCE = `
 const fs = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');

@@ -87,13 +87,14 @@ function applyThrottle(reply: FastifyReply, windows: ThrottleWindow[], counts: W
   let tightestRemaining = Number.POSITIVE_INFINITY;
   let exceeded: number | undefined;
   for (let i = 0; i < windows.length; i++) {
+    const { limit } = windows[i] as ThrottleWindow;
     const count = counts[i]?.count ?? 0;
-    const remaining = (windows[i] as ThrottleWindow).limit - count;
+    const remaining = limit - count;
     if (remaining < tightestRemaining) {
       tightestRemaining = remaining;
       tightest = i;
     }
-    if (count > (windows[i] as ThrottleWindow).limit && exceeded === undefined) exceeded = i;
+    if (count > limit && exceeded === undefined) exceeded = i;
   }
   const shown = exceeded ?? tightest;
   const resetSeconds = Math.max(1, Math.ceil(((counts[shown]?.resetAt ?? nowMs) - nowMs) / 1000));
@@ -111,14 +112,17 @@ function applyThrottle(reply: FastifyReply, windows: ThrottleWindow[], counts: W
   }
 }
 
+function unknownService(name: string): never {
+  throw new Error(`route declares unknown service ${name}`);
+}
+
 /**
  * Stages 3–7 of the gateway, in order, for a route that declares its service, as a callback-style onRequest hook.
  * The common path (principal cached, in-process counter) runs without creating a promise; a cache miss or a Redis
  * counter continues asynchronously. A throw anywhere reaches Fastify's error handling either way.
  */
 export function gatewayStages(deps: GatewayDeps, route: GatewayRouteConfig) {
-  const service = findService(route.service);
-  if (!service) throw new Error(`route declares unknown service ${route.service}`);
+  const service = findService(route.service) ?? unknownService(route.service);
   const deprecationHeaders =
     route.version === 'v1' && !route.psiCompatible
       ? {
@@ -140,7 +144,7 @@ export function gatewayStages(deps: GatewayDeps, route: GatewayRouteConfig) {
     if (!isPrincipalAddressAllowed(principal, request.ip)) {
       throw new AppError(GatewayErrors.GATEWAY_IP_NOT_ALLOWED, `${request.ip} is not in the account's IP allow-list`);
     }
-    const tier = authorize(route, service as ServiceDefinition, principal);
+    const tier = authorize(route, service, principal);
     if (deprecationHeaders) reply.headers(deprecationHeaders);
     if (route.version === 'v1') {
       const accountCode = (request.params as Record<string, string | undefined>).account_code;

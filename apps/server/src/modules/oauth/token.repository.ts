@@ -59,21 +59,20 @@ export async function insertRefreshToken(db: Executor, token: RefreshTokenRow): 
   await db.insertInto('refresh_token').values(token).execute();
 }
 
-/** A literal, not a bound parameter: the planners match it against the partial index's `found_by_hash = 1`. */
-const HASH_LOOKUP = sql.lit(1);
-
 /**
- * A presented access token's row: by primary key for a split token, through the partial hash index for a token
- * without its row id in it (migration 0016). Either way the stored hash must match the whole presented token.
+ * The filter that finds a presented access token's row in `table` (the table's name or alias): by primary key for a
+ * split token, through the partial hash index for a token without its row id in it (migration 0016; `= 1` is a
+ * literal so both planners match it against the index's predicate). Either way the stored hash must match the whole
+ * presented token.
  */
+function isPresentedToken(token: PresentedAccessToken, table: 'access_token' | 't') {
+  const column = (name: 'id' | 'token_hash' | 'found_by_hash') => sql.ref(`${table}.${name}`);
+  const row = token.tokenId === null ? sql`${column('found_by_hash')} = 1` : sql`${column('id')} = ${token.tokenId}`;
+  return sql<boolean>`${column('token_hash')} = ${token.tokenHash} and ${row}`;
+}
+
 export async function findAccessToken(db: Executor, token: PresentedAccessToken): Promise<AccessTokenRow | undefined> {
-  return db
-    .selectFrom('access_token')
-    .selectAll()
-    .where('token_hash', '=', token.tokenHash)
-    .$if(token.tokenId === null, (query) => query.where('found_by_hash', '=', HASH_LOOKUP))
-    .$if(token.tokenId !== null, (query) => query.where('id', '=', token.tokenId as string))
-    .executeTakeFirst();
+  return db.selectFrom('access_token').selectAll().where(isPresentedToken(token, 'access_token')).executeTakeFirst();
 }
 
 export async function findRefreshToken(db: Executor, tokenHash: string): Promise<RefreshTokenRow | undefined> {
@@ -149,9 +148,7 @@ export async function findTokenPrincipal(db: Executor, token: PresentedAccessTok
       'acc.name as account_name',
       'acc.status as account_status',
     ])
-    .where('t.token_hash', '=', token.tokenHash)
-    .$if(token.tokenId === null, (query) => query.where('t.found_by_hash', '=', HASH_LOOKUP))
-    .$if(token.tokenId !== null, (query) => query.where('t.id', '=', token.tokenId as string))
+    .where(isPresentedToken(token, 't'))
     .executeTakeFirst();
 }
 

@@ -16,6 +16,7 @@ import { BenchmarkDefect } from './lib/load.ts';
 import { formatProfile, summarizeProfile } from './lib/profile.ts';
 import type { BenchmarkReport, RunContext } from './lib/report-types.ts';
 import { runP1 } from './p1.ts';
+import { runP1Floor } from './p1-floor.ts';
 import { runP2 } from './p2.ts';
 import { runP3 } from './p3.ts';
 import { runP4 } from './p4.ts';
@@ -25,8 +26,8 @@ import { type P6Report, p6Table, runP6 } from './p6.ts';
 const BENCHMARKS = { p1: runP1, p2: runP2, p3: runP3, p4: runP4, p5: runP5 } as const;
 /** Absolute figures without a baseline (their own report shape), run by default after the others. */
 const STANDALONE = { p6: runP6 } as const;
-/** Run only when named: `npm run bench -- breakdown`. */
-const EXTRAS = { breakdown: runBreakdown } as const;
+/** Run only when named: `npm run bench -- breakdown` or `-- p1-floor`. */
+const EXTRAS = { breakdown: runBreakdown, 'p1-floor': runP1Floor } as const;
 type BenchmarkId = keyof typeof BENCHMARKS | keyof typeof STANDALONE | keyof typeof EXTRAS;
 
 const RESULTS_DIR = path.join(import.meta.dirname, 'results');
@@ -34,7 +35,7 @@ const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: npm run bench -- [p1] [p2] [p3] [p4] [p5] [p6] [breakdown] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
+  'usage: npm run bench -- [p1] [p2] [p3] [p4] [p5] [p6] [breakdown] [p1-floor] [--strict] [--rounds N] [--duration S] [--warmup S] [--connections N] [--atlas-log-level LEVEL] [--profile] [--keep]';
 
 const OPTIONS = {
   strict: { type: 'boolean', default: false },
@@ -156,6 +157,10 @@ async function main(): Promise<number> {
         breakdown = await EXTRAS.breakdown(ctx);
         continue;
       }
+      if (id === 'p1-floor') {
+        reports.push(...(await EXTRAS['p1-floor'](ctx)));
+        continue;
+      }
       if (id === 'p6') {
         p6 = await STANDALONE.p6(ctx);
         continue;
@@ -197,8 +202,9 @@ async function main(): Promise<number> {
     ...(p6 ? { p6 } : {}),
     ...(breakdown ? { breakdown } : {}),
   };
-  // Profiled runs are slower by design, and the breakdown answers another question: keep both away from latest.json.
-  const base = options.profile ? 'profiled' : reports.length === 0 && !p6 ? 'breakdown' : reports.length === 0 ? 'p6' : 'latest';
+  // Profiled runs are slower by design, and the extras answer other questions: keep them away from latest.json.
+  const onlyFloor = options.selected.length === 1 && options.selected[0] === 'p1-floor';
+  const base = options.profile ? 'profiled' : onlyFloor ? 'p1-floor' : reports.length === 0 && !p6 ? 'breakdown' : reports.length === 0 ? 'p6' : 'latest';
   fs.writeFileSync(path.join(RESULTS_DIR, `${base}.json`), `${JSON.stringify(document, null, 2)}\n`);
   ctx.log(`results: ${path.relative(process.cwd(), path.join(RESULTS_DIR, `${base}.json`))}`);
   if (reports.length === 0 && !p6) {

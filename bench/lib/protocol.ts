@@ -66,3 +66,11 @@ export interface OidcInfo {
   clientId: string;
   clientSecret: string;
 }
+
+/** What bench/servers/minimal-gateway.ts leaves out, to show what each part of a whoami costs at the floor. */
+export interface MinimalGatewayOptions {
+  /** One pino access-log line per request (as Atlas writes). */
+  accessLog: boolean;
+  /** `whoami`: the 1.5 KB whoami body through its schema; `row`: only the row read (~130 bytes). */
+  body: 'whoami' | 'row';
+}

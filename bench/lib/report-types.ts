@@ -10,7 +10,7 @@ export interface TargetCheck {
 }
 
 export interface BenchmarkReport {
-  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+  id: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P1 calibration' | 'P1 floor';
   title: string;
   baselineName: string;
   subjectName: string;

@@ -1,6 +1,7 @@
 /**
  * P6: start-up to ready and idle memory of `atlas serve` (targets ≤ 1.5 s and ≤ 200 MB RSS). No baseline: the
- * figures are absolute. Each round starts the server exactly as `npm start` does (node --import tsx …/main.ts serve)
+ * figures are absolute. Each round starts the server exactly as `npm start` does (node apps/server/dist/main.js serve,
+ * the compiled server that `npm run bench` builds first when its sources changed)
  * on a fresh data directory (cold: migrations, demo seed) and then restarts it on the same directory (warm: what a
  * deploy or a crash restart costs), timing from spawn to the first 200 from /readyz. After the warm start the server
  * answers a few requests, then idles 3 s before its resident set size is read from /proc.
@@ -14,6 +15,8 @@ import { check, type RunContext, type TargetCheck } from './lib/report-types.ts'
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const READY_TARGET_MS = 1500;
+/** What `npm start` runs (package.json). */
+const SERVE = ['apps/server/dist/main.js', 'serve'];
 const RSS_TARGET_MB = 200;
 
 export interface StartupRound {
@@ -63,7 +66,7 @@ function cpuMsOf(pid: number): number {
 /** Spawns `atlas serve` and polls /readyz every 5 ms once the banner gave the port; ready = the first 200. */
 async function startAndTime(dataDir: string, port: number): Promise<Started> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'serve'], {
+  const child = spawn(process.execPath, SERVE, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -144,7 +147,7 @@ export async function runP6(ctx: RunContext): Promise<P6Report> {
     ],
     facts: {
       warmReadyCpuMsMedian: result.warmReadyCpuMs,
-      command: 'node --import tsx apps/server/src/main.ts serve (as npm start)',
+      command: `node ${SERVE.join(' ')} (as npm start)`,
       database: 'SQLite',
       readyProbe: 'GET /readyz every 5 ms',
     },

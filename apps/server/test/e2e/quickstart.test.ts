@@ -6,11 +6,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
-import { ServerProcess } from '../support/server-process.ts';
+import { buildCompiledServer, COMPILED_ENTRY, ServerProcess } from '../support/server-process.ts';
 
 /**
- * The quick start as a new user does it: `npm start` (here `node --import tsx apps/server/src/main.ts serve`) on a
- * fresh data directory, with the embedded SQLite database, then the first calls from the banner with plain fetch.
+ * The quick start as a new user does it: `npm start` (the server compiled if stale, then `node
+ * apps/server/dist/main.js serve`) on a fresh data directory, with the embedded SQLite database, then the first calls from the banner with plain fetch.
  * PORT=0 lets the OS pick a free port; the banner prints the real one.
  */
 
@@ -50,7 +50,7 @@ function parseBanner(output: string): Banner {
 }
 
 async function startServer(dataDir: string): Promise<{ server: ServerProcess; banner: Banner }> {
-  const server = new ServerProcess(['serve'], { ATLAS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+  const server = new ServerProcess(['serve'], { ATLAS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }, COMPILED_ENTRY);
   servers.push(server);
   await server.waitForOutput(BANNER_END);
   return { server, banner: parseBanner(server.stdout) };
@@ -86,9 +86,10 @@ describe('the quick start on the embedded database', { timeout: 60_000 }, () => 
   let firstAccessToken: string | undefined;
 
   beforeAll(async () => {
+    buildCompiledServer();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-quickstart-'));
     first = await startServer(dataDir);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();

@@ -1,5 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
 import { ATLAS_ENTRY, childEnv, REPO_ROOT } from './cli.ts';
+
+/** The compiled server, as `npm start` runs it (package.json); `buildCompiledServer` makes sure it is current. */
+export const COMPILED_ENTRY = ['apps/server/dist/main.js'];
+
+/** What `npm start` does before it starts: compile the server unless apps/server/dist is newer than every source. */
+export function buildCompiledServer(): void {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'apps/server/scripts/build.mjs'), '--if-stale'], { cwd: REPO_ROOT, stdio: 'pipe' });
+}
 
 export interface Exit {
   code: number | null;
@@ -14,8 +23,9 @@ export class ServerProcess {
   stderr = '';
   private exit: Exit | undefined;
 
-  constructor(args: string[], env: Record<string, string>) {
-    this.child = spawn(process.execPath, [...ATLAS_ENTRY, ...args], { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `entry`: the sources through tsx (`npm run atlas`) by default, or COMPILED_ENTRY (`npm start`). */
+  constructor(args: string[], env: Record<string, string>, entry: readonly string[] = ATLAS_ENTRY) {
+    this.child = spawn(process.execPath, [...entry, ...args], { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
     });

@@ -33,6 +33,7 @@ import { installErrorHandling, sendError } from './platform/error-handler.ts';
 import { AppError, PlatformErrors } from './platform/errors.ts';
 import { createIdGenerator, type IdGenerator } from './platform/ids.ts';
 import { jsonDepthExceeds } from './platform/json-depth.ts';
+import { lazySchemaCompilers } from './platform/lazy-schema-compilers.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { installNulGuard } from './platform/nul-guard.ts';
@@ -53,11 +54,23 @@ export interface AppOptions {
   logStream?: DestinationStream;
 }
 
+export interface BuiltApp {
+  app: AtlasApp;
+  deps: ModuleDeps;
+  servicesWithRoutes: ReadonlySet<string>;
+  /**
+   * Route validators and serialisers are compiled on first use, not at `ready()` (`serve` starts ~0.7 s sooner):
+   * this compiles the rest in the background. `serve` runs it after listening; tests await it, so a schema that
+   * does not compile fails them at once.
+   */
+  warmUpSchemas(onError: (error: unknown) => void): Promise<void>;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** No documented body nests beyond a handful of levels; deeper ones only serve to overflow recursive code. */
 const MAX_JSON_DEPTH = 64;
 
-export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; deps: ModuleDeps; servicesWithRoutes: ReadonlySet<string> }> {
+export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
   const ctx = { db: database.db, clock, ids: options.ids ?? createIdGenerator(() => clock.now()) };
@@ -78,7 +91,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
   // at most a second, whichever comes first; pending lines are flushed when the app closes.
   const logStream =
     options.logStream ?? (config.logLevel === 'silent' ? undefined : pino.destination({ dest: 1, sync: false, minLength: 8192, periodicFlush: 1000 }));
+  const schemaCompilers = lazySchemaCompilers();
   const app = Fastify({
+    schemaController: { compilersFactory: schemaCompilers.compilersFactory },
     logger: loggerOptions(config.logLevel, logStream),
     // One access-log line per request comes from the gateway's onResponse hook instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -173,5 +188,5 @@ export async function buildApp(options: AppOptions): Promise<{ app: AtlasApp; de
     await deps.usage.stop();
     if (logStream && 'flushSync' in logStream) (logStream as { flushSync(): void }).flushSync();
   });
-  return { app, deps, servicesWithRoutes };
+  return { app, deps, servicesWithRoutes, warmUpSchemas: schemaCompilers.warmUp };
 }

@@ -64,8 +64,20 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
   const clock = options.clock ?? new ManualClock();
   const config: AtlasConfig = { ...loadConfig({}), logLevel: 'silent', ...options.config };
   const ids = createIdGenerator(() => clock.now());
-  const { app, deps } = await buildApp({ config, database, clock, ids, counter: options.counter, register: options.register, logStream: options.logStream });
+  const { app, deps, warmUpSchemas } = await buildApp({
+    config,
+    database,
+    clock,
+    ids,
+    counter: options.counter,
+    register: options.register,
+    logStream: options.logStream,
+  });
   await app.ready();
+  // Every route's schemas compile now, as serve compiles them after start-up: one that cannot fails every suite.
+  const failures: unknown[] = [];
+  await warmUpSchemas((error) => failures.push(error));
+  if (failures.length > 0) throw failures[0];
   return {
     app,
     deps,

@@ -28,9 +28,10 @@ export async function serve(config: AtlasConfig, options: ServeOptions): Promise
   }
   const counter = createRateCounter(config);
   const revocations = await createClusterBus(config);
-  const { app, deps } = await buildApp({ config, database, counter, revocations });
+  const { app, deps, warmUpSchemas } = await buildApp({ config, database, counter, revocations });
   deps.usage.start(5000, (error) => app.log.error({ err: error }, 'usage flush failed'));
   await app.listen({ host: config.host, port: config.port });
+  void warmUpSchemas((error) => app.log.error({ err: error }, 'a route schema failed to compile'));
   const worker = options.worker ? startWorker(ctx, app.log) : undefined;
   const dispatcher = options.worker ? startNotificationDispatcher(ctx, config, app.log) : undefined;
   const address = app.server.address();

@@ -74,4 +74,11 @@ describe('lazySchemaCompilers', () => {
     expect((await app.inject({ url: '/broken' })).statusCode).toBe(500);
     expect((await app.inject({ url: '/fine?q=y' })).statusCode).toBe(200);
   });
+
+  it('refuses, when the route is registered, a headers schema naming a header in upper case (it would never match)', async () => {
+    const { app } = appWithLazyCompilers();
+    close = () => app.close();
+    app.get('/key', { schema: { headers: { type: 'object', properties: { 'Idempotency-Key': { type: 'string' } } } } }, async () => ({}));
+    await expect(app.ready()).rejects.toThrow('GET /key: name header "Idempotency-Key" in lower case');
+  });
 });

@@ -34,6 +34,13 @@ function once<T>(run: () => T): () => T {
   };
 }
 
+function refuseUpperCaseHeaderNames(route: ValidatorRoute): void {
+  const schema = route.schema as { properties?: object; required?: string[] } | undefined;
+  const names = [...Object.keys(schema?.properties ?? {}), ...(schema?.required ?? [])];
+  const wrong = names.find((name) => name !== name.toLowerCase());
+  if (wrong) throw new Error(`${route.method} ${route.url}: name header "${wrong}" in lower case in its headers schema`);
+}
+
 /**
  * Fastify's own compilers (Ajv for validation, fast-json-stringify for answers), deferred: each route's validator and
  * serialiser is compiled when a request first needs it, or by `warmUp`, instead of at `ready()`. Compiling the ~300
@@ -41,7 +48,8 @@ function once<T>(run: () => T): () => T {
  * the wrapper passes on what Fastify reads from an Ajv validator: its arguments, `errors` and `schemaEnv`.
  *
  * Fastify treats compilers passed this way as custom, and then compiles a `headers` schema as written instead of with
- * its keys lower-cased: every headers schema of Atlas names its headers in lower case (route-support.ts).
+ * its names lower-cased (Node lower-cases the request's): a headers schema naming a header in another case is refused
+ * when its route is registered, rather than never matching.
  */
 export function lazySchemaCompilers(): LazySchemaCompilers {
   const buildValidator = ValidatorSelector();
@@ -52,6 +60,7 @@ export function lazySchemaCompilers(): LazySchemaCompilers {
     buildValidator: (externalSchemas, ajvOptions) => {
       const compile = buildValidator(externalSchemas as never, ajvOptions as never);
       return (route: ValidatorRoute) => {
+        if (route.httpPart === 'headers') refuseUpperCaseHeaderNames(route);
         const compiled = once(() => compile(route) as Validate);
         pending.push(compiled);
         const validate: Validate = function (this: unknown, ...args: unknown[]) {

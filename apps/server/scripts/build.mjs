@@ -38,6 +38,8 @@ function upToDate() {
 if (process.argv.includes('--if-stale') && upToDate()) {
   console.log('apps/server/dist is up to date');
 } else {
+  // tsc trusts its build info and does not look for the files it emitted: without main.js, start over.
+  if (!fs.existsSync(path.join(SERVER_DIR, 'dist/main.js'))) fs.rmSync(BUILD_INFO, { force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', path.join(SERVER_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
   // tsc leaves the build info untouched when nothing needed emitting; its time is what --if-stale compares against.

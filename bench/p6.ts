@@ -15,9 +15,16 @@ import { check, type RunContext, type TargetCheck } from './lib/report-types.ts'
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const READY_TARGET_MS = 1500;
-/** What `npm start` runs (package.json). */
-const SERVE = ['apps/server/dist/main.js', 'serve'];
+/** The arguments of `npm start`'s `node …` command, read from package.json so P6 times exactly what it starts. */
+const SERVE = npmStartArgs();
 const RSS_TARGET_MB = 200;
+
+function npmStartArgs(): string[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [program, ...args] = scripts.start.split(' ');
+  if (program !== 'node') throw new Error(`npm start runs "${scripts.start}": P6 only knows how to time a node command`);
+  return args;
+}
 
 export interface StartupRound {
   coldReadyMs: number;

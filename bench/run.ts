@@ -207,8 +207,9 @@ async function main(): Promise<number> {
   const base = options.profile ? 'profiled' : onlyFloor ? 'p1-floor' : reports.length === 0 && !p6 ? 'breakdown' : reports.length === 0 ? 'p6' : 'latest';
   fs.writeFileSync(path.join(RESULTS_DIR, `${base}.json`), `${JSON.stringify(document, null, 2)}\n`);
   ctx.log(`results: ${path.relative(process.cwd(), path.join(RESULTS_DIR, `${base}.json`))}`);
-  if (reports.length === 0 && !p6) {
-    // Only the breakdown ran: it has no targets.
+  const checked = reports.some((r) => r.targets.length > 0) || p6 !== undefined;
+  if (!checked) {
+    // Only the extras ran (breakdown, p1-floor): they have no targets.
   } else if (missed.length > 0) {
     ctx.log(`targets missed: ${missed.join('; ')}`);
     if (options.strict) return 1;

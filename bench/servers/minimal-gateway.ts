@@ -8,7 +8,7 @@
  * Two switches (MINIMAL_GATEWAY_OPTIONS) take work away to show what each costs: the access-log line, and the whoami
  * body (replaced by the row that was read, ~130 bytes).
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { BlockList } from 'node:net';
@@ -19,6 +19,7 @@ import Fastify from 'fastify';
 import pino from 'pino';
 import { Type } from 'typebox';
 import { WhoAmI } from '../../apps/server/src/modules/getting-started/getting-started.schemas.ts';
+import { hashSecret } from '../../apps/server/src/platform/secrets.ts';
 import type { MinimalGatewayOptions } from '../lib/protocol.ts';
 import { runChild } from './child.ts';
 
@@ -29,7 +30,6 @@ const ApplicationRowBody = Type.Object({
   throttling_tier: Type.String(),
 });
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const ROLES = ['psiBooking', 'psiEligibility', 'psiPayment', 'psiProctoring', 'psiResults', 'psiTestCenter', 'psiTestPublication', 'psiVoucher'];
@@ -73,7 +73,7 @@ runChild(async () => {
     ipDecisions: new Map(),
     expiresAtMs: Date.now() + 3_600_000,
   };
-  const tokens = new Map([[sha256(token), principal]]);
+  const tokens = new Map([[hashSecret(token), principal]]);
   const counters = new Map<string, { start: number; count: number }>();
   const usage = new Map<string, number>();
   const issuedAt = new Date().toISOString();
@@ -107,7 +107,7 @@ runChild(async () => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Cache-Control', 'no-store');
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-    const caller = bearer ? tokens.get(sha256(bearer)) : undefined;
+    const caller = bearer ? tokens.get(hashSecret(bearer)) : undefined;
     if (!caller || caller.expiresAtMs <= nowMs) return reply.code(401).send({ error: 'invalid_token' });
     let allowed = caller.ipDecisions.get(request.ip);
     if (allowed === undefined) {

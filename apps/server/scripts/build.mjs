@@ -11,6 +11,7 @@ import path from 'node:path';
 const SERVER_DIR = path.resolve(import.meta.dirname, '..');
 const REPO_ROOT = path.resolve(SERVER_DIR, '../..');
 const BUILD_INFO = path.join(SERVER_DIR, 'dist/.tsbuildinfo');
+const MAIN = path.join(SERVER_DIR, 'dist/main.js');
 const CONFIG_FILES = [
   path.join(SERVER_DIR, 'tsconfig.build.json'),
   path.join(SERVER_DIR, 'tsconfig.json'),
@@ -27,7 +28,7 @@ function* sourceFiles(dir) {
 }
 
 function upToDate() {
-  if (!fs.existsSync(BUILD_INFO) || !fs.existsSync(path.join(SERVER_DIR, 'dist/main.js'))) return false;
+  if (!fs.existsSync(BUILD_INFO) || !fs.existsSync(MAIN)) return false;
   const built = fs.statSync(BUILD_INFO).mtimeMs;
   for (const file of [...sourceFiles(path.join(SERVER_DIR, 'src')), ...CONFIG_FILES]) {
     if (fs.existsSync(file) && fs.statSync(file).mtimeMs >= built) return false;
@@ -39,7 +40,7 @@ if (process.argv.includes('--if-stale') && upToDate()) {
   console.log('apps/server/dist is up to date');
 } else {
   // tsc trusts its build info and does not look for the files it emitted: without main.js, start over.
-  if (!fs.existsSync(path.join(SERVER_DIR, 'dist/main.js'))) fs.rmSync(BUILD_INFO, { force: true });
+  if (!fs.existsSync(MAIN)) fs.rmSync(BUILD_INFO, { force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', path.join(SERVER_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
   // tsc leaves the build info untouched when nothing needed emitting; its time is what --if-stale compares against.

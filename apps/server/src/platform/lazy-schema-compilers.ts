@@ -5,7 +5,8 @@ import type { FastifyServerOptions } from 'fastify';
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
 type ValidatorRoute = Parameters<ReturnType<ReturnType<typeof ValidatorSelector>>>[0];
 type SerializerRoute = Parameters<ReturnType<ReturnType<typeof SerializerSelector>>>[0];
-type Validate = ((...args: unknown[]) => unknown) & { errors?: unknown; schemaEnv?: unknown };
+/** An Ajv validator as Fastify calls it: the data, and the parent object when the validator has a `schemaEnv`. */
+type Validate = ((data: unknown, parent?: unknown) => unknown) & { errors?: unknown; schemaEnv?: unknown };
 
 export interface LazySchemaCompilers {
   /** For `Fastify({ schemaController: { compilersFactory } })`. */
@@ -63,9 +64,10 @@ export function lazySchemaCompilers(): LazySchemaCompilers {
         if (route.httpPart === 'headers') refuseUpperCaseHeaderNames(route);
         const compiled = once(() => compile(route) as Validate);
         pending.push(compiled);
-        const validate: Validate = function (this: unknown, ...args: unknown[]) {
+        // Runs on every validated request: fixed parameters, no spread.
+        const validate: Validate = (data, parent) => {
           const fn = compiled();
-          const result = fn.apply(this, args);
+          const result = fn(data, parent);
           validate.errors = fn.errors;
           return result;
         };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
-import { buildCompiledServer, COMPILED_ENTRY, ServerProcess } from '../support/server-process.ts';
+import { buildCompiledServer, NPM_START_ARGS, ServerProcess } from '../support/server-process.ts';
 
 /**
  * The quick start as a new user does it: `npm start` (the server compiled if stale, then `node
@@ -50,7 +50,7 @@ function parseBanner(output: string): Banner {
 }
 
 async function startServer(dataDir: string): Promise<{ server: ServerProcess; banner: Banner }> {
-  const server = new ServerProcess(['serve'], { ATLAS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }, COMPILED_ENTRY);
+  const server = new ServerProcess([], { ATLAS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }, NPM_START_ARGS);
   servers.push(server);
   await server.waitForOutput(BANNER_END);
   return { server, banner: parseBanner(server.stdout) };

@@ -1,9 +1,20 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ATLAS_ENTRY, childEnv, REPO_ROOT } from './cli.ts';
 
-/** The compiled server, as `npm start` runs it (package.json); `buildCompiledServer` makes sure it is current. */
-export const COMPILED_ENTRY = ['apps/server/dist/main.js'];
+/**
+ * The arguments of `npm start`'s `node …` command, read from package.json so the tests start the server exactly as it
+ * does (the compiled server); `buildCompiledServer` makes sure that build is current.
+ */
+export const NPM_START_ARGS = npmStartArgs();
+
+function npmStartArgs(): string[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [program, ...args] = scripts.start.split(' ');
+  if (program !== 'node') throw new Error(`npm start runs "${scripts.start}": the tests only know how to start a node command`);
+  return args;
+}
 
 /** What `npm start` does before it starts: compile the server unless apps/server/dist is newer than every source. */
 export function buildCompiledServer(): void {
@@ -23,7 +34,7 @@ export class ServerProcess {
   stderr = '';
   private exit: Exit | undefined;
 
-  /** `entry`: the sources through tsx (`npm run atlas`) by default, or COMPILED_ENTRY (`npm start`). */
+  /** `entry`: the sources through tsx (`npm run atlas`) by default, or NPM_START_ARGS (with no `args`). */
   constructor(args: string[], env: Record<string, string>, entry: readonly string[] = ATLAS_ENTRY) {
     this.child = spawn(process.execPath, [...entry, ...args], { cwd: REPO_ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
